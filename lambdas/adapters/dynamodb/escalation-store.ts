@@ -1,0 +1,180 @@
+/** EscalationStore on DynamoDB: one item per commit (conditional on its number), a summary cache, a sparse outbox index. */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import type { RecordedEvent } from '../../../shared/escalation/events.js';
+import type { EscalationHistory, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../../shared/ports.js';
+import { storeCall } from './errors.js';
+import { INDEX, OUTBOX_SHARDS, isoWeek, keys } from './table.js';
+
+const COMMIT_IS_NEW = 'attribute_not_exists(sk)';
+const SUMMARY_MOVES_FORWARD = 'attribute_not_exists(version) OR version < :version';
+
+/** When the outbox of a commit is next due; null when it owes nothing. */
+export function outboxDueAt(outbox: Outbox, committedAt: string): string | null {
+  if (outbox.schedule.length > 0 || outbox.cancel.length > 0) return committedAt;
+  const pending = outbox.deliveries.filter((d) => d.status === 'pending').map((d) => d.nextAttemptAt ?? committedAt);
+  return pending.length > 0 ? pending.sort()[0]! : null;
+}
+
+function outboxShard(tenant: string, ticketId: string): number {
+  return createHash('sha256').update(`${tenant}\u0000${ticketId}`).digest()[0]! % OUTBOX_SHARDS;
+}
+
+export class DynamoDbEscalationStore implements EscalationStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async load(tenant: string, ticketId: string): Promise<EscalationHistory> {
+    const pk = keys.escalation(tenant, ticketId);
+    return storeCall('load escalation', async () => {
+      const summary = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk: keys.summary }, ConsistentRead: true }));
+      const base = summary.Item ? { version: summary.Item.version as number, events: JSON.parse(summary.Item.events as string) as RecordedEvent[] } : { version: 0, events: [] };
+      // The summary may trail the commits (a crash between the two writes): read the tail.
+      let version = base.version;
+      const events = base.events;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const tail = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': pk, ':from': keys.commit(version + 1), ':to': keys.commit(9_999_999_999) },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of tail.Items ?? []) {
+          events.push(...(JSON.parse(item.events as string) as RecordedEvent[]));
+          version = item.commit as number;
+        }
+        startKey = tail.LastEvaluatedKey;
+      } while (startKey);
+      return { version, events };
+    });
+  }
+
+  async append(tenant: string, ticketId: string, base: EscalationHistory, commit: NewCommit): Promise<EscalationHistory> {
+    const pk = keys.escalation(tenant, ticketId);
+    const n = base.version + 1;
+    const firstSeq = (base.events.at(-1)?.seq ?? 0) + 1;
+    const recorded: RecordedEvent[] = commit.events.map((event, i) => ({ ticketId, seq: firstSeq + i, event }));
+    const dueAt = outboxDueAt(commit.outbox, commit.at);
+    await storeCall('append commit', () =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk,
+            sk: keys.commit(n),
+            tenant,
+            ticketId,
+            commit: n,
+            at: commit.at,
+            events: JSON.stringify(recorded),
+            [INDEX.week.pk]: keys.week(tenant, isoWeek(new Date(commit.at))),
+            [INDEX.week.sk]: `${commit.at}#${ticketId}#${n}`,
+            ...(dueAt ? { outbox: JSON.stringify(commit.outbox), [INDEX.outbox.pk]: keys.outbox(outboxShard(tenant, ticketId)), [INDEX.outbox.sk]: `${dueAt}#${pk}#${n}` } : {}),
+          },
+          ConditionExpression: COMMIT_IS_NEW,
+        }),
+      ),
+    );
+    const history = { version: n, events: [...base.events, ...recorded] };
+    await this.writeSummary(tenant, ticketId, history, commit.open);
+    return history;
+  }
+
+  /** The summary is a cache: a failed or outrun write is repaired by the next load reading the tail. */
+  private async writeSummary(tenant: string, ticketId: string, history: EscalationHistory, open: boolean): Promise<void> {
+    await storeCall(
+      'write summary',
+      () =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              pk: keys.escalation(tenant, ticketId),
+              sk: keys.summary,
+              tenant,
+              ticketId,
+              version: history.version,
+              events: JSON.stringify(history.events),
+              ...(open ? { [INDEX.open.pk]: keys.open(tenant), [INDEX.open.sk]: ticketId } : {}),
+            },
+            ConditionExpression: SUMMARY_MOVES_FORWARD,
+            ExpressionAttributeValues: { ':version': history.version },
+          }),
+        ),
+      () => undefined,
+    ).catch(() => undefined);
+  }
+
+  async listOpen(tenant: string): Promise<string[]> {
+    return storeCall('list open escalations', async () => {
+      const ids: string[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: INDEX.open.name,
+            KeyConditionExpression: `${INDEX.open.pk} = :pk`,
+            ExpressionAttributeValues: { ':pk': keys.open(tenant) },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        ids.push(...(page.Items ?? []).map((item) => item.ticketId as string));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return ids;
+    });
+  }
+
+  async pendingOutboxes(now: Date, limit: number): Promise<PendingOutbox[]> {
+    return storeCall('read outbox', async () => {
+      const pages = await Promise.all(
+        Array.from({ length: OUTBOX_SHARDS }, (_, shard) =>
+          this.client.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: INDEX.outbox.name,
+              KeyConditionExpression: `${INDEX.outbox.pk} = :pk AND ${INDEX.outbox.sk} < :due`,
+              ExpressionAttributeValues: { ':pk': keys.outbox(shard), ':due': `${now.toISOString()}#\uffff` },
+              Limit: limit,
+            }),
+          ),
+        ),
+      );
+      return pages
+        .flatMap((page) => page.Items ?? [])
+        .map((item) => ({ tenant: item.tenant as string, ticketId: item.ticketId as string, commit: item.commit as number, outbox: JSON.parse(item.outbox as string) as Outbox }))
+        .slice(0, limit);
+    });
+  }
+
+  async updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string | null): Promise<void> {
+    const pk = keys.escalation(pending.tenant, pending.ticketId);
+    const Key = { pk, sk: keys.commit(pending.commit) };
+    await storeCall('update outbox', () =>
+      this.client.send(
+        nextDueAt
+          ? new UpdateCommand({
+              TableName: this.tableName,
+              Key,
+              UpdateExpression: `SET outbox = :outbox, ${INDEX.outbox.sk} = :due`,
+              ConditionExpression: 'attribute_exists(sk)',
+              ExpressionAttributeValues: { ':outbox': JSON.stringify(outbox), ':due': `${nextDueAt}#${pk}#${pending.commit}` },
+            })
+          : new UpdateCommand({
+              TableName: this.tableName,
+              Key,
+              UpdateExpression: `SET outbox = :outbox REMOVE ${INDEX.outbox.pk}, ${INDEX.outbox.sk}`,
+              ConditionExpression: 'attribute_exists(sk)',
+              ExpressionAttributeValues: { ':outbox': JSON.stringify(outbox) },
+            }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,62 @@
+/** The single table's key layout; local mode, tests and the CDK stack all build it from here. */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+export const INDEX = {
+  /** Commits by tenant and ISO week: feeds the weekly review. */
+  week: { name: 'by-week', pk: 'weekPk', sk: 'weekSk' },
+  /** Sparse: summaries of open escalations only. */
+  open: { name: 'open', pk: 'openPk', sk: 'openSk' },
+  /** Sparse: commits whose outbox still owes schedules or deliveries, by when they are next due. */
+  outbox: { name: 'outbox', pk: 'outboxPk', sk: 'outboxSk' },
+} as const;
+
+/** The outbox index has one partition per shard, so the sweeper can read every shard. */
+export const OUTBOX_SHARDS = 4;
+
+export const keys = {
+  escalation: (tenant: string, ticketId: string) => `T#${tenant}#E#${ticketId}`,
+  commit: (n: number) => `C#${String(n).padStart(10, '0')}`,
+  summary: 'SUMMARY',
+  week: (tenant: string, isoWeek: string) => `T#${tenant}#W#${isoWeek}`,
+  open: (tenant: string) => `T#${tenant}#OPEN`,
+  outbox: (shard: number) => `OUTBOX#${shard}`,
+  matrix: (tenant: string) => `T#${tenant}#MATRIX`,
+  matrixVersion: (n: number) => `V#${String(n).padStart(6, '0')}`,
+  idempotency: (tenant: string, key: string) => `T#${tenant}#IDEM#${key}`,
+  apiKey: (hash: string) => `KEY#${hash}`,
+} as const;
+
+/**
+ * The table as CreateTable wants it (on-demand billing).
+ * @example await client.send(new CreateTableCommand(tableDefinition('baton')))
+ */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const attributes = ['pk', 'sk', ...Object.values(INDEX).flatMap((i) => [i.pk, i.sk])];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: Object.values(INDEX).map((i) => ({
+      IndexName: i.name,
+      KeySchema: [
+        { AttributeName: i.pk, KeyType: 'HASH' },
+        { AttributeName: i.sk, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  };
+}
+
+/** ISO-8601 week of an instant, e.g. "2026-W49" (weeks start on Monday, UTC). */
+export function isoWeek(at: Date): string {
+  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}

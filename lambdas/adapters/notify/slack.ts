@@ -1,0 +1,98 @@
+/** Notifier port over Slack's Web API (chat.postMessage with a bot token and Block Kit). */
+import type { ChannelAddress, NotificationMessage, Notifier } from '../../../shared/ports.js';
+import { escapeSlack, safeHttpUrl } from './escape.js';
+
+export interface SlackNotifierOptions {
+  /** Bot token (xoxb-…) with chat:write; never appears in an error. */
+  token: string;
+  /** @default 'https://slack.com/api' */
+  apiBaseUrl?: string;
+  /** @default 5000 */
+  timeoutMs?: number;
+}
+
+const SEVERITY_ICON: Record<NotificationMessage['severity'], string> = {
+  info: ':information_source:',
+  warning: ':warning:',
+  critical: ':rotating_light:',
+};
+/** Slack refuses section texts over 3000 characters and context blocks over 10 elements. */
+const MAX_TEXT = 3000;
+const MAX_CONTEXT_ELEMENTS = 10;
+
+const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: clip(text), verbatim: true });
+
+/** A link Slack can render: `|` and `>` would end the URL part early, so they are percent-encoded. */
+function slackLink(url: string, label: string): string {
+  const href = url.replace(/&/g, '&amp;').replace(/\|/g, '%7C').replace(/>/g, '%3E').replace(/</g, '%3C');
+  return `<${href}|${escapeSlack(label)}>`;
+}
+
+/** The chat.postMessage body for one message: Block Kit plus the plain `text` fallback for notifications. */
+export function slackPayload(channel: string, message: NotificationMessage): Record<string, unknown> {
+  const severity = message.severity.toUpperCase();
+  const ticket = `Ticket #${escapeSlack(message.ticketId)}${message.subject ? `: ${escapeSlack(message.subject)}` : ''}`;
+  const blocks: Record<string, unknown>[] = [
+    { type: 'section', text: mrkdwn(`${SEVERITY_ICON[message.severity]} *${severity}* ${escapeSlack(message.title)}`) },
+    { type: 'context', elements: [mrkdwn(ticket)] },
+  ];
+  if (message.lines.length > 0) {
+    blocks.push({ type: 'section', text: mrkdwn(message.lines.map((line) => `• ${escapeSlack(line)}`).join('\n')) });
+  }
+  const links = message.links.flatMap(({ url, label }) => {
+    const safe = safeHttpUrl(url);
+    return safe === null ? [] : [mrkdwn(slackLink(safe, label))];
+  });
+  if (links.length > 0) blocks.push({ type: 'context', elements: links.slice(0, MAX_CONTEXT_ELEMENTS) });
+  const text = clip(`${severity}: ${escapeSlack(message.title)} (ticket #${escapeSlack(message.ticketId)})`);
+  return { channel, text, blocks, unfurl_links: false, unfurl_media: false };
+}
+
+export class SlackNotifier implements Notifier {
+  readonly kind = 'slack' as const;
+  private readonly token: string;
+  private readonly endpoint: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: SlackNotifierOptions) {
+    this.token = options.token;
+    this.endpoint = `${(options.apiBaseUrl ?? 'https://slack.com/api').replace(/\/+$/, '')}/chat.postMessage`;
+    this.timeoutMs = options.timeoutMs ?? 5000;
+  }
+
+  async send(address: ChannelAddress, message: NotificationMessage): Promise<void> {
+    if (address.kind !== 'slack') throw new Error(`SlackNotifier cannot send to a ${address.kind} address`);
+    let response: Response;
+    try {
+      response = await fetch(this.endpoint, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(slackPayload(address.channel, message)),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new Error(`Slack chat.postMessage failed: ${failureReason(error, this.timeoutMs)}`, { cause: error });
+    }
+    if (response.status === 429) {
+      await response.body?.cancel();
+      throw new Error(`Slack chat.postMessage rate limited (429); Retry-After: ${response.headers.get('retry-after') ?? 'unknown'} s`);
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`Slack chat.postMessage answered ${response.status}`);
+    }
+    const answer = (await response.json().catch(() => null)) as { ok?: unknown; error?: unknown } | null;
+    if (answer?.ok !== true) {
+      const reason = typeof answer?.error === 'string' ? answer.error : 'unreadable answer';
+      throw new Error(`Slack chat.postMessage refused the message: ${reason}`);
+    }
+  }
+}
+
+/** Why a request never got an answer, without the request itself (it carries the token). */
+function failureReason(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : 'unknown error';
+}

@@ -1,0 +1,101 @@
+/** Notifier port over a Teams Workflows (Power Automate) webhook that posts an Adaptive Card. */
+import type { ChannelAddress, NotificationMessage, Notifier } from '../../../shared/ports.js';
+import { escapeCardText, safeHttpUrl } from './escape.js';
+
+export interface TeamsNotifierOptions {
+  /** @default 5000 */
+  timeoutMs?: number;
+}
+
+type CardElement = Record<string, unknown>;
+
+const SEVERITY_COLOR: Record<NotificationMessage['severity'], string> = { info: 'Default', warning: 'Warning', critical: 'Attention' };
+/** A line such as "Owner: MSP NOC (msp)" reads best as a fact; anything else stays a paragraph. */
+const FACT_LINE = /^([^:\n]{1,40}):\s+(\S[\s\S]*)$/;
+
+const textBlock = (text: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text: escapeCardText(text), wrap: true, ...extra });
+
+/** The card body: lines in order, consecutive "key: value" lines grouped into one FactSet. */
+function bodyLines(lines: string[]): CardElement[] {
+  const body: CardElement[] = [];
+  let facts: { title: string; value: string }[] | null = null;
+  for (const line of lines) {
+    const match = FACT_LINE.exec(line);
+    if (!match) {
+      facts = null;
+      body.push(textBlock(line));
+      continue;
+    }
+    if (facts === null) {
+      facts = [];
+      body.push({ type: 'FactSet', facts });
+    }
+    facts.push({ title: escapeCardText(match[1] ?? ''), value: escapeCardText(match[2] ?? '') });
+  }
+  return body;
+}
+
+/** The webhook body: one message with one Adaptive Card 1.4; links only as Action.OpenUrl with safe URLs. */
+export function teamsPayload(message: NotificationMessage): Record<string, unknown> {
+  const ticket = `Ticket #${message.ticketId}${message.subject ? `: ${message.subject}` : ''}`;
+  const body: CardElement[] = [
+    textBlock(`${message.severity.toUpperCase()}: ${message.title}`, { weight: 'Bolder', size: 'Medium', color: SEVERITY_COLOR[message.severity] }),
+    textBlock(ticket, { isSubtle: true, spacing: 'None' }),
+    ...bodyLines(message.lines),
+  ];
+  if (message.recipients.length > 0) {
+    body.push(textBlock(`For: ${message.recipients.map((r) => `${r.name} (${r.party})`).join(', ')}`, { isSubtle: true }));
+  }
+  // Action titles are plain text (no markdown), so the label is shown as written.
+  const actions = message.links.flatMap(({ url, label }) => {
+    const safe = safeHttpUrl(url);
+    return safe === null ? [] : [{ type: 'Action.OpenUrl', title: label.slice(0, 100), url: safe }];
+  });
+  return {
+    type: 'message',
+    attachments: [{
+      contentType: 'application/vnd.microsoft.card.adaptive',
+      content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body, actions },
+    }],
+  };
+}
+
+export class TeamsNotifier implements Notifier {
+  readonly kind = 'teams' as const;
+  private readonly timeoutMs: number;
+
+  constructor(options: TeamsNotifierOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 5000;
+  }
+
+  /** The address URL carries a secret `sig`: no error raised here names it or keeps the request as a cause. */
+  async send(address: ChannelAddress, message: NotificationMessage): Promise<void> {
+    if (address.kind !== 'teams') throw new Error(`TeamsNotifier cannot send to a ${address.kind} address`);
+    if (safeHttpUrl(address.url) === null) throw new Error('Teams webhook address is not an http(s) URL');
+    let response: Response;
+    try {
+      response = await fetch(address.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(teamsPayload(message)),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      // No cause on purpose: fetch's own errors may quote the URL, and the URL holds the secret sig.
+      // eslint-disable-next-line preserve-caught-error
+      throw new Error(`Teams webhook request failed: ${failureReason(error, this.timeoutMs)}`);
+    }
+    await response.body?.cancel();
+    if (response.status === 429) {
+      throw new Error(`Teams webhook rate limited (429); Retry-After: ${response.headers.get('retry-after') ?? 'unknown'} s`);
+    }
+    if (!response.ok) throw new Error(`Teams webhook answered ${response.status}`);
+  }
+}
+
+/** Why a request never got an answer, from the error's name or system code only (never its text). */
+function failureReason(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : 'unknown error';
+}

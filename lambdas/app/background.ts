@@ -1,0 +1,52 @@
+/** Deadline firings and the outbox sweeper: the two entry points that no person calls. */
+import { z } from 'zod';
+import { DEADLINE_KINDS } from '../../shared/escalation/deadlines.js';
+import type { DeadlineFiring } from '../../shared/ports.js';
+import { parseOrThrow } from '../../shared/validation.js';
+import type { AppDeps } from './deps.js';
+import type { EscalationService } from './escalations.js';
+import { describeError } from './log.js';
+
+/** Commits younger than this are still being carried out by the request that wrote them. */
+export const SWEEP_GRACE_MS = 30_000;
+
+export const deadlineFiringSchema = z.object({
+  tenant: z.string().min(1),
+  ticketId: z.string().min(1),
+  dueAt: z.string(),
+  deadline: z.object({
+    kind: z.enum(DEADLINE_KINDS),
+    generation: z.number().int(),
+    fraction: z.number().optional(),
+    handoffId: z.string().optional(),
+  }),
+});
+
+/**
+ * A scheduler delivered a deadline (at least once): act on it unless it is stale or already handled.
+ * @example await fireDeadline(service, JSON.parse(event.body))
+ */
+export async function fireDeadline(service: EscalationService, input: unknown): Promise<{ recorded: number }> {
+  const firing: DeadlineFiring = parseOrThrow(deadlineFiringSchema, input, 'Invalid deadline firing');
+  const { recorded } = await service.execute(firing.tenant, firing.ticketId, () => ({ type: 'FireDeadline', deadline: firing.deadline }));
+  return { recorded: recorded.length };
+}
+
+/**
+ * Re-does whatever a crash or a failing channel left in commit outboxes: schedules and deliveries.
+ * @example await sweepOutboxes(deps, service) // every minute on AWS, every few seconds locally
+ */
+export async function sweepOutboxes(deps: AppDeps, service: EscalationService, limit = 100): Promise<{ processed: number; failed: number }> {
+  const cutoff = new Date(deps.clock.now().getTime() - SWEEP_GRACE_MS);
+  const pending = await deps.store.pendingOutboxes(cutoff, limit);
+  let failed = 0;
+  for (const item of pending) {
+    try {
+      await service.outbox.process(item);
+    } catch (error) {
+      failed++;
+      deps.log.error('outbox processing failed', { tenant: item.tenant, ticketId: item.ticketId, commit: item.commit, ...describeError(error) });
+    }
+  }
+  return { processed: pending.length, failed };
+}

@@ -1,0 +1,33 @@
+/** Everything the application functions need, wired by the Lambda handlers or by local mode. */
+import type { ChannelAddress, Clock, DeadlineScheduler, EscalationStore, IdempotencyStore, MatrixStore, NotificationMessage, TenantDirectory, TicketSystem } from '../../shared/ports.js';
+import type { Log } from './log.js';
+
+export interface Deliverer {
+  has(kind: ChannelAddress['kind']): boolean;
+  send(address: ChannelAddress, message: NotificationMessage): Promise<void>;
+}
+
+/** Work that may finish after the answer (local mode) or must finish before it (Lambda drains it). */
+export interface BackgroundTasks {
+  run(task: () => Promise<void>): void;
+}
+
+export interface AppDeps {
+  store: EscalationStore;
+  matrices: MatrixStore;
+  tenants: TenantDirectory;
+  idempotency: IdempotencyStore;
+  scheduler: DeadlineScheduler;
+  deliverer: Deliverer;
+  /** The tenant's Freshservice, when connected. */
+  ticketSystem(tenant: string): TicketSystem | null;
+  clock: Clock;
+  background: BackgroundTasks;
+  log: Log;
+  config: {
+    /** Shared secret the Freshservice webhook must send; null disables the route. */
+    webhookSecret: string | null;
+    /** Exposes POST /v1/dev/clock (manual clock only, never in the AWS build). */
+    devClock: ((body: { advanceMinutes: number } | { set: string }) => Promise<{ now: string; fired: number }>) | null;
+  };
+}

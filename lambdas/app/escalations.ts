@@ -1,0 +1,88 @@
+/** The application service: load → decide → commit → side effects, the same for every entry point. */
+import { ConflictError } from '../../shared/errors.js';
+import type { ActingUser, EscalationCommand } from '../../shared/escalation/commands.js';
+import { decide } from '../../shared/escalation/decide.js';
+import type { RecordedEvent } from '../../shared/escalation/events.js';
+import { evolve, initialState, type EscalationState } from '../../shared/escalation/state.js';
+import type { Matrix } from '../../shared/matrix/matrix.js';
+import type { EscalationHistory } from '../../shared/ports.js';
+import type { Actor } from '../../shared/api/schemas.js';
+import type { AppDeps } from './deps.js';
+import { ActiveMatrices } from './matrix-cache.js';
+import { Membership } from './membership.js';
+import { isEmptyOutbox, planOutbox } from './outbox-plan.js';
+import { OutboxProcessor } from './outbox-process.js';
+
+/** Lost races are retried on fresh state; decide then answers the loser (usually with a 409). */
+const MAX_ATTEMPTS = 5;
+
+export interface Loaded {
+  history: EscalationHistory;
+  state: EscalationState;
+}
+
+export interface Executed extends Loaded {
+  recorded: RecordedEvent[];
+}
+
+export type CommandBuilder = (ctx: { state: EscalationState; matrix: Matrix }) => EscalationCommand | Promise<EscalationCommand>;
+
+export const fold = (events: RecordedEvent[]): EscalationState => events.reduce((s, r) => evolve(s, r.event), initialState);
+
+export class EscalationService {
+  readonly matrices: ActiveMatrices;
+  readonly outbox: OutboxProcessor;
+  private readonly membership = new Membership();
+
+  constructor(private readonly deps: AppDeps) {
+    this.matrices = new ActiveMatrices(deps.matrices);
+    this.outbox = new OutboxProcessor(deps, (tenant, ticketId, commands) => this.executeAll(tenant, ticketId, () => commands));
+  }
+
+  async load(tenant: string, ticketId: string): Promise<Loaded> {
+    const history = await this.deps.store.load(tenant, ticketId);
+    return { history, state: fold(history.events) };
+  }
+
+  /** The actor with the teams the server resolves for them; clients never say which teams they are in. */
+  async actingUser(tenant: string, actor: Actor, matrix: Matrix): Promise<ActingUser> {
+    const teams = await this.membership.teamsOf(tenant, actor.id, matrix, this.deps.ticketSystem(tenant));
+    return { id: actor.id, ...(actor.name ? { name: actor.name } : {}), teams };
+  }
+
+  /** Runs one command; see executeAll. */
+  execute(tenant: string, ticketId: string, build: CommandBuilder): Promise<Executed> {
+    return this.executeAll(tenant, ticketId, async (ctx) => [await build(ctx)]);
+  }
+
+  /**
+   * Decides commands in order on the current state and commits their events as ONE item, then
+   * carries out the commit's outbox. A commit that decides nothing writes nothing.
+   */
+  async executeAll(tenant: string, ticketId: string, build: (ctx: { state: EscalationState; matrix: Matrix }) => EscalationCommand[] | Promise<EscalationCommand[]>): Promise<Executed> {
+    const { matrix } = await this.matrices.get(tenant);
+    for (let attempt = 1; ; attempt++) {
+      const { history, state } = await this.load(tenant, ticketId);
+      const now = this.deps.clock.now();
+      let after = state;
+      const events = [];
+      for (const command of await build({ state, matrix })) {
+        const decided = decide(after, command, now);
+        after = decided.reduce(evolve, after);
+        events.push(...decided);
+      }
+      if (events.length === 0) return { history, state, recorded: [] };
+      const firstSeq = (history.events.at(-1)?.seq ?? 0) + 1;
+      const recorded = events.map((event, i) => ({ ticketId, seq: firstSeq + i, event }));
+      const outbox = planOutbox({ tenant, ticketId, before: state, after, recorded, matrix, deliverer: this.deps.deliverer, ticketNotes: this.deps.ticketSystem(tenant) !== null });
+      try {
+        const next = await this.deps.store.append(tenant, ticketId, history, { at: now.toISOString(), events, outbox, open: after.status === 'open' });
+        if (!isEmptyOutbox(outbox)) await this.outbox.afterCommit({ tenant, ticketId, commit: next.version, outbox });
+        return { history: next, state: after, recorded };
+      } catch (error) {
+        if (error instanceof ConflictError && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,156 @@
+/** Baton on one machine: the same handlers and application code as on AWS, with embedded adapters. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dueDeadlines } from '../../shared/escalation/deadlines.js';
+import { parseMatrixText } from '../../shared/matrix/load.js';
+import type { Clock, Notifier, TicketSystem } from '../../shared/ports.js';
+import { fireDeadline, sweepOutboxes } from '../app/background.js';
+import type { AppDeps } from '../app/deps.js';
+import { EscalationService } from '../app/escalations.js';
+import type { Log } from '../app/log.js';
+import { TaskQueue } from '../app/tasks.js';
+import { ManualClock, systemClock } from '../adapters/clock.js';
+import { DynamoDbEscalationStore } from '../adapters/dynamodb/escalation-store.js';
+import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
+import { DynamoDbMatrixStore } from '../adapters/dynamodb/matrix-store.js';
+import { DynamoDbTenantDirectory } from '../adapters/dynamodb/tenant-directory.js';
+import { FreshserviceTicketSystem } from '../adapters/freshservice.js';
+import { NotifierRegistry } from '../adapters/notify/registry.js';
+import { OutboxFileNotifier } from '../adapters/notify/outbox-file.js';
+import { SlackNotifier } from '../adapters/notify/slack.js';
+import { TeamsNotifier } from '../adapters/notify/teams.js';
+import { TicketNoteNotifier } from '../adapters/notify/ticket-note.js';
+import { hashApiKey } from '../http/auth.js';
+import { createHttpHandler } from '../http/lambda.js';
+import type { LocalConfig } from './config.js';
+import { startEmbeddedDynamoDb } from './embedded-dynamodb.js';
+import { serveLocally } from './http-server.js';
+import { LocalDeadlineScheduler } from './local-scheduler.js';
+import { localSecret } from './secrets.js';
+
+export const DEFAULT_MATRIX = 'examples/matrix.example.yaml';
+/** How often local mode sweeps outboxes on the system clock (the manual clock sweeps when moved). */
+const SWEEP_INTERVAL_MS = 10_000;
+
+export interface LocalBaton {
+  url: string;
+  tenants: Array<{ tenant: string; key: string; generated: boolean }>;
+  webhookSecret: string;
+  clock: Clock;
+  notificationsFile: string;
+  scheduler: LocalDeadlineScheduler;
+  service: EscalationService;
+  deps: AppDeps;
+  tasks: TaskQueue;
+  stop(): Promise<void>;
+}
+
+async function loadMatrix(path: string): Promise<unknown> {
+  const parsed = parseMatrixText(await readFile(path, 'utf8'));
+  const errors = parsed.findings.filter((f) => f.severity === 'error');
+  if (!parsed.document || errors.length > 0) {
+    throw new Error(`The matrix ${path} has errors (run: npm run matrix:lint -- ${path}):\n${errors.map((f) => `  ${f.line ?? '?'}:${f.column ?? '?'} ${f.message}`).join('\n')}`);
+  }
+  return parsed.document;
+}
+
+/**
+ * Starts everything: store, scheduler, notifiers, HTTP server; recovers deadlines and outboxes left by a stop.
+ * @example const baton = await startBaton(readLocalConfig(process.env), consoleLog);
+ */
+export async function startBaton(config: LocalConfig, log: Log): Promise<LocalBaton> {
+  const dataDir = config.BATON_DATA_DIR;
+  const db = await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb') });
+  const manual = config.BATON_CLOCK === 'manual' ? new ManualClock(config.BATON_CLOCK_START ? new Date(config.BATON_CLOCK_START) : new Date()) : null;
+  const clock: Clock = manual ?? systemClock;
+  const scheduler = new LocalDeadlineScheduler(clock, manual === null);
+  const tasks = new TaskQueue(log);
+
+  const freshservice: TicketSystem | null =
+    config.BATON_FRESHSERVICE_URL && config.BATON_FRESHSERVICE_API_KEY
+      ? new FreshserviceTicketSystem({ baseUrl: config.BATON_FRESHSERVICE_URL, apiKey: config.BATON_FRESHSERVICE_API_KEY })
+      : null;
+  const notificationsFile = join(dataDir, 'notifications.jsonl');
+  const notifiers: Notifier[] = [new OutboxFileNotifier(notificationsFile, clock), new TeamsNotifier()];
+  if (config.BATON_SLACK_TOKEN) notifiers.push(new SlackNotifier({ token: config.BATON_SLACK_TOKEN, ...(config.BATON_SLACK_API_URL ? { apiBaseUrl: config.BATON_SLACK_API_URL } : {}) }));
+  if (freshservice) notifiers.push(new TicketNoteNotifier(freshservice));
+
+  const webhookSecret = config.BATON_WEBHOOK_SECRET ?? (await localSecret(join(dataDir, 'webhook-secret'), 'whsec_'));
+  let devClock: AppDeps['config']['devClock'] = null;
+  const deps: AppDeps = {
+    store: new DynamoDbEscalationStore(db.client, db.tableName),
+    matrices: new DynamoDbMatrixStore(db.client, db.tableName),
+    tenants: new DynamoDbTenantDirectory(db.client, db.tableName),
+    idempotency: new DynamoDbIdempotencyStore(db.client, db.tableName),
+    scheduler,
+    deliverer: new NotifierRegistry(notifiers),
+    ticketSystem: () => freshservice,
+    clock,
+    background: tasks,
+    log,
+    config: { webhookSecret, get devClock() { return devClock; } },
+  };
+  const service = new EscalationService(deps);
+  const sweep = () => sweepOutboxes(deps, service).catch((error: unknown) => log.error('sweep failed', { error: String(error) }));
+
+  if (manual) {
+    devClock = async (body) => {
+      if ('set' in body) manual.set(new Date(body.set));
+      else manual.advance(body.advanceMinutes);
+      const fired = await scheduler.fireDue();
+      await tasks.drain();
+      await sweep();
+      await tasks.drain();
+      return { now: manual.now().toISOString(), fired };
+    };
+  }
+
+  const tenants = config.BATON_API_KEYS.length > 0
+    ? config.BATON_API_KEYS.map((t) => ({ ...t, generated: false }))
+    : [{ tenant: 'demo', key: await localSecret(join(dataDir, 'demo-api-key'), 'baton_demo_'), generated: true }];
+  const matrixPath = config.BATON_MATRIX ?? DEFAULT_MATRIX;
+  const document = await loadMatrix(matrixPath);
+  for (const { tenant, key } of tenants) {
+    await deps.tenants.register(tenant, hashApiKey(key));
+    const active = await deps.matrices.active(tenant);
+    if (JSON.stringify(active?.document) !== JSON.stringify(document)) {
+      await deps.matrices.activate(tenant, { document, createdAt: clock.now().toISOString(), createdBy: 'local-start', note: `loaded from ${matrixPath}` });
+    }
+  }
+
+  // Deadlines live in the store: rebuild the agenda from every open escalation, then fire what came due while down.
+  for (const { tenant } of tenants) {
+    for (const ticketId of await deps.store.listOpen(tenant)) {
+      const { state } = await service.load(tenant, ticketId);
+      for (const deadline of dueDeadlines(state)) await scheduler.schedule({ ...deadline, tenant, ticketId });
+    }
+  }
+  scheduler.start(async (firing) => {
+    await fireDeadline(service, firing);
+  });
+  await scheduler.fireDue();
+  await sweep();
+  const sweeper = manual ? undefined : setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
+  sweeper?.unref();
+
+  const handler = createHttpHandler(deps, service, tasks, { drain: false });
+  const server = await serveLocally(handler, config.BATON_PORT, log);
+  return {
+    url: server.url,
+    tenants,
+    webhookSecret,
+    clock,
+    notificationsFile,
+    scheduler,
+    service,
+    deps,
+    tasks,
+    async stop() {
+      clearInterval(sweeper);
+      scheduler.stop();
+      await server.close();
+      await tasks.drain();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// Lints a matrix file: `npm run matrix:lint -- FILE`. Prints FILE:LINE:COL findings; exits 1 on any error.
+import { readFile } from 'node:fs/promises';
+import { parseMatrixText } from '../shared/matrix/load.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+async function main(file: string | undefined): Promise<number> {
+  if (file === undefined || file === '--help' || file === '-h') {
+    console.error('Usage: npm run matrix:lint -- FILE   (a matrix document in YAML or JSON)');
+    return 1;
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    console.error(`matrix-lint: cannot read ${file}: ${reason}`);
+    return 1;
+  }
+  const { findings } = parseMatrixText(text);
+  for (const f of findings) {
+    console.log(`${file}:${f.line ?? 1}:${f.column ?? 1}  ${f.severity}  ${f.code}  ${f.message}`);
+  }
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  console.log(`${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')}`);
+  return errors > 0 ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv[2]);

@@ -1,0 +1,39 @@
+/** `npm start`: Baton on this machine, embedded store, no cloud account. */
+import { readLocalConfig } from '../lambdas/local/config.js';
+import { startBaton } from '../lambdas/local/baton.js';
+import { consoleLog } from '../lambdas/local/console-log.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const log = consoleLog(process.env.BATON_LOG === 'debug' ? 'debug' : 'info');
+try {
+  const config = readLocalConfig(process.env);
+  const baton = await startBaton(config, log);
+  const first = baton.tenants[0]!;
+  const manual = config.BATON_CLOCK === 'manual';
+  console.log(`
+Baton is running at ${baton.url}  (data in ${config.BATON_DATA_DIR}, clock: ${config.BATON_CLOCK})
+
+  Tenant${baton.tenants.length > 1 ? 's' : ''}: ${baton.tenants.map((t) => t.tenant).join(', ')}${first.generated ? `
+  Demo API key: ${first.key}     (kept in ${config.BATON_DATA_DIR}/demo-api-key)` : ''}
+  Webhook secret: kept in ${config.BATON_DATA_DIR}/webhook-secret (or set BATON_WEBHOOK_SECRET)
+  Notifications: ${baton.notificationsFile}
+
+Try it:
+  export BATON=${baton.url} KEY=${first.generated ? first.key : '<your key>'}
+  curl -s $BATON/v1/matrix -H "Authorization: Bearer $KEY"
+  curl -s $BATON/v1/escalations -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \\
+    -d '{"ticketId":"4521","subject":"Branch VPN down","incidentType":"network","impactTier":1,"actor":{"id":"agent-anna"}}'
+${manual ? '  curl -s $BATON/v1/dev/clock -H "Authorization: Bearer $KEY" -H \'Content-Type: application/json\' -d \'{"advanceMinutes":60}\'\n' : ''}
+The README walks through a whole escalation. Stop with Ctrl+C.
+`);
+  const stop = async () => {
+    await baton.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

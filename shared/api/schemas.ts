@@ -1,0 +1,72 @@
+/** Request bodies of the HTTP API: one zod schema each, used by the API, the sidebar and the OpenAPI document. */
+import { z } from 'zod';
+import { REJECT_REASONS } from '../escalation/events.js';
+import { handoffRecordShape } from '../handoff/schema.js';
+
+const text = (label: string, max: number) =>
+  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} is at most ${max} characters`);
+
+/** Who acts; the server resolves their teams, never the client. */
+export const actorSchema = z
+  .object({
+    id: text('Actor id', 64),
+    name: z.string().trim().max(200).optional(),
+    email: z.email('Actor email must be an email address').max(320).optional(),
+  })
+  .strict();
+
+export const ticketIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Ticket id is letters, digits, "-" or "_" (at most 64)');
+
+export const openEscalationBody = z
+  .object({
+    ticketId: ticketIdSchema,
+    subject: z.string().trim().max(500, 'Subject is at most 500 characters').optional(),
+    incidentType: text('Incident type', 64),
+    impactTier: z.number({ error: 'Impact tier is required (a whole number, 1 is the highest impact)' }).int('Impact tier is a whole number'),
+    actor: actorSchema,
+  })
+  .strict();
+
+export const requestHandoffBody = handoffRecordShape.extend({ actor: actorSchema }).strict();
+
+export const actorOnlyBody = z.object({ actor: actorSchema }).strict();
+
+export const rejectHandoffBody = z
+  .object({
+    actor: actorSchema,
+    reason: z.enum(REJECT_REASONS, { error: `Reason is one of: ${REJECT_REASONS.join(', ')}` }),
+    note: z.string().trim().max(2000, 'Note is at most 2000 characters').optional(),
+  })
+  .strict();
+
+export const pauseBody = z.object({ actor: actorSchema, reason: text('Reason', 500) }).strict();
+
+export const reclassifyBody = z
+  .object({
+    actor: actorSchema,
+    incidentType: text('Incident type', 64).optional(),
+    impactTier: z.number().int('Impact tier is a whole number').optional(),
+    reason: text('Reason', 500),
+  })
+  .strict()
+  .refine((b) => b.incidentType !== undefined || b.impactTier !== undefined, { message: 'Give a new incident type or impact tier', path: ['incidentType'] });
+
+export const resolveBody = z.object({ actor: actorSchema, resolution: text('Resolution', 2000) }).strict();
+
+/** What the Freshservice app (onTicketUpdate) or a Workflow Automator webhook posts. */
+export const freshserviceWebhookBody = z
+  .object({
+    ticketId: z.union([ticketIdSchema, z.number().int().positive().transform(String)]),
+    changes: z
+      .object({ group_id: z.tuple([z.number().int().nullable(), z.number().int().nullable()]).optional() })
+      .loose(),
+    actor: actorSchema.partial({ id: true }).optional(),
+  })
+  .strict();
+
+export const devClockBody = z.union([
+  z.object({ advanceMinutes: z.number().positive('Advance by a positive number of minutes').max(525_600) }).strict(),
+  z.object({ set: z.iso.datetime({ offset: true, error: 'Set the clock to an ISO date-time' }) }).strict(),
+]);
+
+export type Actor = z.infer<typeof actorSchema>;

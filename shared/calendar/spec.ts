@@ -1,0 +1,46 @@
+/** The business calendar document: an IANA zone, weekly opening hours, holidays, or always open. */
+import { z } from 'zod';
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const HHMM = String.raw`(?:[01]\d|2[0-3]):[0-5]\d|24:00`;
+const intervalPattern = new RegExp(`^(${HHMM})-(${HHMM})$`);
+
+/** "08:00-18:00": start before end, local wall time; "24:00" closes at midnight. */
+export const openingIntervalSchema = z
+  .string()
+  .regex(intervalPattern, 'Use "HH:MM-HH:MM", for example "08:00-18:00"')
+  .refine((value) => {
+    const [start, end] = value.split('-') as [string, string];
+    return start < end;
+  }, 'The interval must end after it starts');
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const calendarSchema = z
+  .object({
+    id: z.string().trim().min(1, 'Calendar id is required'),
+    timezone: z.string().refine(isTimeZone, 'Unknown IANA time zone (for example "Europe/London")'),
+    alwaysOpen: z.boolean().optional(),
+    weekly: z.partialRecord(z.enum(WEEKDAYS), z.array(openingIntervalSchema)).optional(),
+    holidays: z.array(z.iso.date('Holidays are dates like "2026-12-25"')).optional(),
+  })
+  .strict()
+  .refine((c) => c.alwaysOpen === true || (c.weekly !== undefined && Object.values(c.weekly).some((d) => d.length > 0)), {
+    message: 'A calendar needs weekly opening hours or "alwaysOpen: true"',
+    path: ['weekly'],
+  });
+
+/**
+ * A business calendar as written in the matrix.
+ * @example {id: 'contoso-hours', timezone: 'Europe/London', weekly: {mon: ['08:00-18:00']}, holidays: ['2026-12-25']}
+ */
+export type CalendarSpec = z.infer<typeof calendarSchema>;

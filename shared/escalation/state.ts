@@ -1,0 +1,162 @@
+/** The escalation's state, folded from its events; a union keyed on `status`. */
+import type { HandoffRecord } from '../handoff/schema.js';
+import type { EscalationEvent, RejectReason, SlaPlan, SlaTerms, TeamRef } from './events.js';
+import { accrue, startClock, type ClockState } from './clock.js';
+
+export type HandoffStatus = 'pending' | 'acknowledged' | 'rejected' | 'withdrawn';
+
+export interface Handoff {
+  id: string;
+  from: TeamRef;
+  to: TeamRef;
+  record: HandoffRecord;
+  requestedAt: string;
+  ackDueAt: string;
+  overdue: boolean;
+  status: HandoffStatus;
+  closedAt?: string;
+  reason?: RejectReason;
+  note?: string;
+}
+
+interface EscalationFacts {
+  ticketId: string;
+  subject?: string;
+  incidentType: string;
+  impactTier: number;
+  matrixVersion: string;
+  runbook?: string;
+  owner: TeamRef;
+  coordinators: TeamRef[];
+  /** The last team of each party that owned the ticket: the counterparty to warn. */
+  lastHolders: Record<string, TeamRef>;
+  sla: SlaTerms;
+  /** Current deadlines; null while paused. */
+  plan: SlaPlan | null;
+  generation: number;
+  warned: number[];
+  startedAt: string;
+  warnedAt: string | null;
+  breachedAt: string | null;
+  paused: { since: string; reason: string } | null;
+  clock: ClockState;
+  handoffs: Handoff[];
+}
+
+export type EscalationState =
+  | { status: 'none' }
+  | ({ status: 'open' } & EscalationFacts)
+  | ({ status: 'resolved'; resolvedAt: string; resolution: string } & EscalationFacts);
+
+export type OpenEscalation = Extract<EscalationState, { status: 'open' }>;
+
+export const initialState: EscalationState = { status: 'none' };
+
+/** The handoff that waits for acknowledgement, if any. */
+export function pendingHandoff(state: EscalationFacts): Handoff | undefined {
+  return state.handoffs.find((h) => h.status === 'pending');
+}
+
+/** Who the clock is running for right now: the receiving party while a handoff waits. */
+export function clockHolder(state: EscalationFacts): { party: string; inHandoff: boolean } {
+  const pending = pendingHandoff(state);
+  return pending ? { party: pending.to.party, inHandoff: true } : { party: state.owner.party, inHandoff: false };
+}
+
+function closeHandoff(handoffs: Handoff[], id: string, change: Partial<Handoff>): Handoff[] {
+  return handoffs.map((h) => (h.id === id ? { ...h, ...change } : h));
+}
+
+/**
+ * Folds one event into the state. Pure; the business time up to the event is attributed first.
+ * @example const state = events.reduce(evolve, initialState);
+ */
+export function evolve(state: EscalationState, event: EscalationEvent): EscalationState {
+  if (event.type === 'escalation.opened') {
+    // A ticket may be escalated again after a resolution: a new escalation starts from its own event.
+    const { type: _type, at, actor: _actor, plan, ...facts } = event;
+    return {
+      status: 'open',
+      ...facts,
+      plan,
+      generation: plan.generation,
+      lastHolders: { [event.owner.party]: event.owner },
+      warned: [],
+      startedAt: at,
+      warnedAt: null,
+      breachedAt: null,
+      paused: null,
+      clock: startClock(at),
+      handoffs: [],
+    };
+  }
+  if (state.status !== 'open') return state;
+
+  const s: OpenEscalation = {
+    ...state,
+    clock: accrue(state.clock, state.sla.calendar, event.at, state.paused ? null : clockHolder(state)),
+  };
+  switch (event.type) {
+    case 'ownership.ambiguous':
+    case 'notification.sent':
+    case 'notification.failed':
+    case 'ownership.silent-transfer':
+      return s;
+    case 'escalation.reclassified': {
+      const policyChanged = event.sla.policy !== s.sla.policy || event.sla.resolveMinutes !== s.sla.resolveMinutes;
+      return {
+        ...s,
+        incidentType: event.incidentType,
+        impactTier: event.impactTier,
+        matrixVersion: event.matrixVersion,
+        runbook: event.runbook,
+        coordinators: event.coordinators,
+        sla: event.sla,
+        plan: event.plan,
+        generation: event.plan?.generation ?? s.generation + 1,
+        warned: policyChanged ? [] : s.warned,
+      };
+    }
+    case 'handoff.requested':
+      return {
+        ...s,
+        handoffs: [
+          ...s.handoffs,
+          { id: event.handoffId, from: event.from, to: event.to, record: event.record, requestedAt: event.at, ackDueAt: event.ackDueAt, overdue: false, status: 'pending' },
+        ],
+      };
+    case 'handoff.acknowledged':
+      return {
+        ...s,
+        owner: event.to,
+        lastHolders: { ...s.lastHolders, [event.to.party]: event.to },
+        handoffs: closeHandoff(s.handoffs, event.handoffId, { status: 'acknowledged', closedAt: event.at }),
+      };
+    case 'handoff.rejected':
+      return { ...s, handoffs: closeHandoff(s.handoffs, event.handoffId, { status: 'rejected', closedAt: event.at, reason: event.reason, note: event.note }) };
+    case 'handoff.ack-overdue':
+      return { ...s, handoffs: closeHandoff(s.handoffs, event.handoffId, { overdue: true }) };
+    case 'sla.paused':
+      return { ...s, paused: { since: event.at, reason: event.reason }, plan: null };
+    case 'sla.resumed':
+      return { ...s, paused: null, plan: event.plan, generation: event.plan.generation };
+    case 'sla.warning':
+      return { ...s, warned: [...s.warned, event.fraction], warnedAt: event.at };
+    case 'sla.breached':
+      return { ...s, breachedAt: event.at };
+    case 'escalation.resolved': {
+      const pending = pendingHandoff(s);
+      return {
+        ...s,
+        status: 'resolved',
+        resolvedAt: event.at,
+        resolution: event.resolution,
+        handoffs: pending ? closeHandoff(s.handoffs, pending.id, { status: 'withdrawn', closedAt: event.at }) : s.handoffs,
+      };
+    }
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/** The escalation as the API, the sidebar and the review page show it. */
+import { z } from 'zod';
+import { handoffRecordShape } from '../handoff/schema.js';
+import { clockAt } from './deadlines.js';
+import { REJECT_REASONS, escalationEventSchema, teamRefSchema, type RecordedEvent } from './events.js';
+import { pendingHandoff, type EscalationState } from './state.js';
+
+const round = (minutes: number) => Math.round(minutes * 10) / 10;
+const roundAll = (totals: Record<string, number>) => Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, round(v)]));
+
+const minutesByParty = z.record(z.string(), z.number());
+
+export const handoffViewSchema = z.object({
+  id: z.string(),
+  from: teamRefSchema,
+  to: teamRefSchema,
+  record: handoffRecordShape,
+  requestedAt: z.string(),
+  ackDueAt: z.string(),
+  overdue: z.boolean(),
+  status: z.enum(['pending', 'acknowledged', 'rejected', 'withdrawn']),
+  closedAt: z.string().optional(),
+  reason: z.enum(REJECT_REASONS).optional(),
+  note: z.string().optional(),
+});
+
+/** The escalation as every client sees it; the OpenAPI document is generated from this schema. */
+export const escalationViewSchema = z.object({
+  ticketId: z.string(),
+  state: z.enum(['open', 'resolved']),
+  subject: z.string().nullable(),
+  incidentType: z.string(),
+  impactTier: z.number(),
+  matrixVersion: z.string(),
+  runbook: z.string().nullable(),
+  owner: teamRefSchema,
+  pendingHandoff: z
+    .object({ id: z.string(), fromTeam: z.string(), toTeam: z.string(), requestedAt: z.string(), ackDueAt: z.string(), overdue: z.boolean() })
+    .nullable(),
+  sla: z.object({
+    policy: z.string(),
+    ackMinutes: z.number(),
+    resolveMinutes: z.number(),
+    startedAt: z.string(),
+    dueAt: z.string().nullable(),
+    paused: z.boolean(),
+    pausedReason: z.string().nullable(),
+    warnedAt: z.string().nullable(),
+    breachedAt: z.string().nullable(),
+    elapsedBusinessMinutes: z.number(),
+    byParty: minutesByParty,
+    inHandoff: minutesByParty,
+  }),
+  handoffs: z.array(handoffViewSchema),
+  resolvedAt: z.string().nullable(),
+  resolution: z.string().nullable(),
+  version: z.number().int(),
+  timeline: z.array(z.intersection(z.object({ seq: z.number().int() }), escalationEventSchema)),
+});
+
+export type EscalationView = z.infer<typeof escalationViewSchema>;
+
+/**
+ * Projects the folded state and its events into the view, with the clock brought up to `now`.
+ * @example toView(state, history.events, history.version, clock.now())
+ */
+export function toView(state: Exclude<EscalationState, { status: 'none' }>, events: RecordedEvent[], version: number, now: Date): EscalationView {
+  const clock = clockAt(state, now);
+  const pending = pendingHandoff(state);
+  // The timeline is this escalation's own: a ticket escalated again starts a new one.
+  const startIndex = events.findLastIndex((r) => r.event.type === 'escalation.opened');
+  return {
+    ticketId: state.ticketId,
+    state: state.status,
+    subject: state.subject ?? null,
+    incidentType: state.incidentType,
+    impactTier: state.impactTier,
+    matrixVersion: state.matrixVersion,
+    runbook: state.runbook ?? null,
+    owner: state.owner,
+    pendingHandoff: pending
+      ? { id: pending.id, fromTeam: pending.from.team, toTeam: pending.to.team, requestedAt: pending.requestedAt, ackDueAt: pending.ackDueAt, overdue: pending.overdue }
+      : null,
+    sla: {
+      policy: state.sla.policy,
+      ackMinutes: state.sla.ackMinutes,
+      resolveMinutes: state.sla.resolveMinutes,
+      startedAt: state.startedAt,
+      dueAt: state.plan?.dueAt ?? null,
+      paused: state.paused !== null,
+      pausedReason: state.paused?.reason ?? null,
+      warnedAt: state.warnedAt,
+      breachedAt: state.breachedAt,
+      elapsedBusinessMinutes: round(clock.elapsedMinutes),
+      byParty: roundAll(clock.byParty),
+      inHandoff: roundAll(clock.inHandoff),
+    },
+    handoffs: state.handoffs,
+    resolvedAt: state.status === 'resolved' ? state.resolvedAt : null,
+    resolution: state.status === 'resolved' ? state.resolution : null,
+    version,
+    timeline: events.slice(Math.max(0, startIndex)).map((r) => ({ seq: r.seq, ...r.event })),
+  };
+}

@@ -1,0 +1,87 @@
+/** The escalation matrix document (YAML or JSON): parties, teams, calendars, SLA policies, rules, governance. */
+import { z } from 'zod';
+import { calendarSchema } from '../calendar/spec.js';
+
+const id = (what: string) => z.string().trim().min(1, `${what} is required`).max(64, `${what} is at most 64 characters`);
+const httpUrl = z.url({ protocol: /^https?$/, message: 'Use an http(s) URL' });
+
+export const partySchema = z.object({ id: id('Party id'), name: z.string().trim().min(1, 'Party name is required') }).strict();
+
+export const teamSchema = z
+  .object({
+    id: id('Team id'),
+    name: z.string().trim().min(1, 'Team name is required'),
+    party: id('Team party'),
+    calendar: id('Team calendar'),
+    freshserviceGroupId: z.number().int().positive().optional(),
+    members: z.array(id('Member id')).default([]),
+    channels: z
+      .object({ slack: z.string().trim().min(1).optional(), teams: httpUrl.optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const slaPolicySchema = z
+  .object({
+    id: id('SLA policy id'),
+    ackMinutes: z.number().int('Whole minutes').positive('Must be more than 0'),
+    resolveMinutes: z.number().int('Whole minutes').positive('Must be more than 0'),
+    calendar: id('SLA calendar'),
+    warnAt: z
+      .array(z.number().gt(0, 'A warning fraction is above 0').lt(1, 'A warning fraction is below 1 (the breach is 1)'))
+      .default([0.75]),
+  })
+  .strict();
+
+/** A match value: one value, a list of values, or "*" for anything. */
+const matchValue = <T extends z.ZodType>(value: T) => z.union([z.literal('*'), value, z.array(value).min(1)]);
+
+export const ruleSchema = z
+  .object({
+    id: z.string().trim().min(1).optional(),
+    match: z
+      .object({
+        incidentType: matchValue(z.string().trim().min(1)).default('*'),
+        impactTier: matchValue(z.number().int()).default('*'),
+      })
+      .strict(),
+    owner: id('Rule owner'),
+    sla: id('Rule SLA policy'),
+    runbook: httpUrl.optional(),
+  })
+  .strict();
+
+export const governanceSchema = z
+  .object({
+    /** Per party, the team that receives ambiguity and overdue-acknowledgement notices. */
+    coordinators: z.record(z.string(), id('Coordinator team')),
+    approvers: z.array(z.object({ id: id('Approver id'), party: id('Approver party') }).strict()).default([]),
+    /** Owner when no rule (or a conflict) decides; default: the first party's coordinator team. */
+    fallbackOwner: id('Fallback owner').optional(),
+    /** SLA policy when no rule decides; default: the first policy. */
+    fallbackSla: id('Fallback SLA policy').optional(),
+  })
+  .strict();
+
+export const matrixSchema = z
+  .object({
+    parties: z.array(partySchema).min(1, 'At least one party is required'),
+    teams: z.array(teamSchema).min(1, 'At least one team is required'),
+    calendars: z.array(calendarSchema).min(1, 'At least one calendar is required'),
+    slaPolicies: z.array(slaPolicySchema).min(1, 'At least one SLA policy is required'),
+    incidentTypes: z.array(z.string().trim().min(1)).min(1, 'At least one incident type is required'),
+    impactTiers: z.array(z.number().int()).min(1, 'At least one impact tier is required'),
+    rules: z.array(ruleSchema).default([]),
+    governance: governanceSchema,
+  })
+  .strict();
+
+/**
+ * A matrix document after parsing (defaults applied).
+ * @example matrixSchema.parse(YAML.parse(text))
+ */
+export type MatrixDocument = z.infer<typeof matrixSchema>;
+export type Team = z.infer<typeof teamSchema>;
+export type SlaPolicy = z.infer<typeof slaPolicySchema>;
+export type Rule = z.infer<typeof ruleSchema>;

@@ -1,0 +1,170 @@
+/** The ports the handlers talk to; adapters in lambdas/adapters implement them for AWS and for local mode. */
+import type { Deadline, DeadlineRef } from './escalation/deadlines.js';
+import type { EscalationEvent, EscalationEventType, RecordedEvent } from './escalation/events.js';
+
+/** Where time comes from: the system clock in production, a manual one in tests and demos. */
+export interface Clock {
+  now(): Date;
+}
+
+/** A deadline as a scheduler sees it: whose it is and when it falls due. */
+export interface ScheduledDeadline extends Deadline {
+  tenant: string;
+  ticketId: string;
+}
+
+/** What a scheduler delivers back to the deadline handler when a deadline falls due. */
+export interface DeadlineFiring {
+  tenant: string;
+  ticketId: string;
+  deadline: DeadlineRef;
+  dueAt: string;
+}
+
+/**
+ * One-time deadlines. Both calls are idempotent: scheduling an existing deadline or cancelling
+ * a missing one succeeds; anything else that fails throws, and the outbox sweeper tries again.
+ */
+export interface DeadlineScheduler {
+  schedule(deadline: ScheduledDeadline): Promise<void>;
+  cancel(deadline: ScheduledDeadline): Promise<void>;
+}
+
+export type ChannelKind = 'slack' | 'teams' | 'ticket-note' | 'outbox-file';
+
+/** Where one notification goes. */
+export type ChannelAddress =
+  | { kind: 'slack'; channel: string }
+  | { kind: 'teams'; url: string }
+  | { kind: 'ticket-note'; ticketId: string }
+  | { kind: 'outbox-file' };
+
+/** A notification in plain text; each channel escapes it for its own format. */
+export interface NotificationMessage {
+  tenant: string;
+  ticketId: string;
+  subject?: string;
+  eventType: EscalationEventType;
+  seq: number;
+  severity: 'info' | 'warning' | 'critical';
+  title: string;
+  /** Facts, one per line ("Owner: MSP NOC (msp)"). */
+  lines: string[];
+  links: { label: string; url: string }[];
+  /** The teams this notification is for (a ticket note serves all of them at once). */
+  recipients: { team: string; party: string; name: string }[];
+}
+
+/** One delivery channel. `send` resolves when the channel accepted the message, and throws otherwise. */
+export interface Notifier {
+  readonly kind: ChannelKind;
+  send(address: ChannelAddress, message: NotificationMessage): Promise<void>;
+}
+
+/** The ticket as the ticket system knows it. */
+export interface Ticket {
+  id: string;
+  subject: string;
+  groupId: number | null;
+  status: number;
+  priority: number;
+}
+
+/** The service desk (Freshservice) seen from Baton. */
+export interface TicketSystem {
+  getTicket(ticketId: string): Promise<Ticket | null>;
+  /** Agent group ids the agent is a member of. */
+  groupsOfAgent(agentId: string): Promise<number[]>;
+  /** Adds a private note (HTML, already escaped by the caller). */
+  addPrivateNote(ticketId: string, html: string): Promise<void>;
+}
+
+/** A delivery planned in a commit's outbox: one message to one channel address. */
+export interface Delivery {
+  key: string;
+  forSeq: number;
+  address: ChannelAddress;
+  message: NotificationMessage;
+  attempts: number;
+  status: 'pending' | 'sent' | 'failed';
+  nextAttemptAt?: string;
+  lastError?: string;
+}
+
+/** The side effects a commit owes, written in the same item as its events. */
+export interface Outbox {
+  schedule: Deadline[];
+  cancel: Deadline[];
+  deliveries: Delivery[];
+}
+
+/** A commit read back for its outbox. */
+export interface PendingOutbox {
+  tenant: string;
+  ticketId: string;
+  commit: number;
+  outbox: Outbox;
+}
+
+export interface EscalationHistory {
+  /** Number of commits so far (0: nothing stored). */
+  version: number;
+  events: RecordedEvent[];
+}
+
+export interface NewCommit {
+  at: string;
+  events: EscalationEvent[];
+  outbox: Outbox;
+  /** Whether the escalation is open after this commit (keeps the open-escalations index). */
+  open: boolean;
+}
+
+/** The escalation's commits. Appends are single-item conditional writes: a lost race throws ConflictError. */
+export interface EscalationStore {
+  load(tenant: string, ticketId: string): Promise<EscalationHistory>;
+  /** Writes commit `base.version + 1` (numbering its events after base's) and returns the history it makes. */
+  append(tenant: string, ticketId: string, base: EscalationHistory, commit: NewCommit): Promise<EscalationHistory>;
+  listOpen(tenant: string): Promise<string[]>;
+  /** Commits whose outbox still has work due at or before `now`. */
+  pendingOutboxes(now: Date, limit: number): Promise<PendingOutbox[]>;
+  /** Replaces a commit's outbox (done when nothing is left to do or retry). */
+  updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string | null): Promise<void>;
+}
+
+/** A version of the escalation matrix as stored: the document, who made it, when. */
+export interface StoredMatrix {
+  version: number;
+  document: unknown;
+  createdAt: string;
+  createdBy: string;
+  note?: string;
+}
+
+/** Versioned matrices per tenant; exactly one is active. */
+export interface MatrixStore {
+  active(tenant: string): Promise<StoredMatrix | null>;
+  /** Stores a new version and makes it active (conditional on the version number being free). */
+  activate(tenant: string, matrix: Omit<StoredMatrix, 'version'>): Promise<StoredMatrix>;
+}
+
+/** Tenant API keys, stored as hashes only. */
+export interface TenantDirectory {
+  /** The tenant whose key hashes to `keyHash`, or null. */
+  tenantForKeyHash(keyHash: string): Promise<string | null>;
+  register(tenant: string, keyHash: string): Promise<void>;
+}
+
+/** A remembered answer to a request with an Idempotency-Key. */
+export interface IdempotentRecord {
+  requestHash: string;
+  status: 'in-progress' | 'done';
+  response?: { statusCode: number; body: string };
+}
+
+export interface IdempotencyStore {
+  /** Claims the key; returns the existing record when the key was used before (nothing is claimed then). */
+  claim(tenant: string, key: string, requestHash: string, now: Date): Promise<IdempotentRecord | null>;
+  complete(tenant: string, key: string, requestHash: string, response: { statusCode: number; body: string }): Promise<void>;
+  release(tenant: string, key: string): Promise<void>;
+}
