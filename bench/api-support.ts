@@ -1,0 +1,261 @@
+/** Helpers for `npm run bench:api`: the `npm start` child process, the raw store rate, autocannon runs. */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A free TCP port on 127.0.0.1 (asked of the OS, then released for the child to bind). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('could not find a free port');
+  return address.port;
+}
+
+export interface BackendChild {
+  url: string;
+  pid: number;
+  /** The child's output so far (for error messages). */
+  output(): string;
+  /** SIGTERM (start.ts stops cleanly, which also lets --cpu-prof write its profile), SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** No orphans: whatever way the bench process ends, the backend child goes with it. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const child of children) child.kill('SIGKILL');
+      process.exit(130);
+    });
+  }
+}
+
+/**
+ * Starts the backend exactly as a user would (`node --import tsx scripts/start.ts`, which is what
+ * `npm start` runs) and waits until GET /v1/health answers.
+ * @example const backend = await startBackend({ cwd, env: { BATON_PORT: '8787', ... } });
+ */
+export async function startBackend(options: { cwd: string; env: Record<string, string>; port: number; nodeFlags?: string[]; timeoutMs?: number }): Promise<BackendChild> {
+  installExitHook();
+  const args = [...(options.nodeFlags ?? []), '--import', 'tsx', 'scripts/start.ts'];
+  const child = spawn(process.execPath, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    if (output.length > 64_000) output = output.slice(-32_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      children.delete(child);
+      resolve();
+    }),
+  );
+  const url = `http://127.0.0.1:${options.port}`;
+  const stop = async (graceMs = 10_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const deadline = performance.now() + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the backend exited during start (code ${child.exitCode ?? child.signalCode}):\n${output}`);
+    try {
+      const response = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() > deadline) {
+      await stop(1_000);
+      throw new Error(`the backend did not answer /v1/health within ${options.timeoutMs ?? 60_000} ms:\n${output}`);
+    }
+    await sleep(100);
+  }
+  return { url, pid: child.pid ?? -1, output: () => output, stop };
+}
+
+export interface PutRates {
+  concurrent: number;
+  sequential: number;
+  concurrency: number;
+  itemBytes: number;
+}
+
+/** A commit-shaped item: keys, week-index and outbox-index attributes, ~1 KB of events JSON and an outbox. */
+function commitItem(n: number, events: string, outbox: string): Record<string, unknown> {
+  const at = new Date().toISOString();
+  const pk = `T#bench#E#raw-${n}`;
+  return {
+    pk,
+    sk: 'C#0000000001',
+    tenant: 'bench',
+    ticketId: `raw-${n}`,
+    commit: 1,
+    at,
+    events,
+    weekPk: 'T#bench#W#2026-W49',
+    weekSk: `${at}#raw-${n}#1`,
+    outbox,
+    outboxPk: `OUTBOX#${n % 4}`,
+    outboxSk: `${at}#${pk}#1`,
+  };
+}
+
+/**
+ * The raw conditional-put rate of a separate in-memory dynalite through the same SDK clients:
+ * `concurrency` puts in flight for `seconds`, then one at a time for `sequentialSeconds`.
+ */
+export async function measureRawPuts(options: { concurrency: number; seconds: number; sequentialSeconds: number }): Promise<PutRates> {
+  // Imported here so the SDK loads after the bench set AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED.
+  const { startEmbeddedDynamoDb } = await import('../lambdas/local/embedded-dynamodb.js');
+  const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const db = await startEmbeddedDynamoDb();
+  try {
+    const event = {
+      ticketId: 'raw',
+      seq: 1,
+      event: {
+        type: 'handoff.requested',
+        at: new Date().toISOString(),
+        handoffId: 'h1',
+        fromTeam: 'msp-noc',
+        toTeam: 'infrastructure',
+        record: {
+          diagnosis: 'Tunnel up, but no routes from the branch; BGP session flapping every 90 seconds since 08:40',
+          actionsTaken: 'Restarted the IPsec tunnel, cleared the BGP session, checked the upstream provider status page',
+          evidence: [{ label: 'Tunnel log', url: 'https://logs.example.com/vpn/4521' }],
+          nextAction: 'Check the branch core switch and its uplink configuration',
+          nextActionDueAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+        ackDueAt: new Date(Date.now() + 900_000).toISOString(),
+        actor: { id: 'agent-nick', teams: ['msp-noc'] },
+        notify: [{ team: 'infrastructure', party: 'internal' }, { team: 'msp-noc', party: 'msp' }],
+      },
+    };
+    let events = JSON.stringify([event]);
+    while (events.length < 1_024) events = JSON.stringify([event, { ...event, seq: 2, event: { type: 'notification.sent', pad: 'x'.repeat(1_024 - events.length) } }]);
+    const outbox = JSON.stringify({ schedule: [{ kind: 'handoff-ack', dueAt: new Date(Date.now() + 900_000).toISOString(), generation: 1 }], cancel: [], deliveries: [] });
+    let n = 0;
+    const put = () => db.client.send(new PutCommand({ TableName: db.tableName, Item: commitItem(n++, events, outbox), ConditionExpression: 'attribute_not_exists(sk)' }));
+    const itemBytes = Buffer.byteLength(JSON.stringify(commitItem(0, events, outbox)));
+
+    const run = async (inFlight: number, ms: number): Promise<number> => {
+      let done = 0;
+      const end = performance.now() + ms;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: inFlight }, async () => {
+          while (performance.now() < end) {
+            await put();
+            done++;
+          }
+        }),
+      );
+      return done / ((performance.now() - started) / 1_000);
+    };
+    await run(options.concurrency, 1_000); // warm-up: JIT, connection pool
+    const concurrent = await run(options.concurrency, options.seconds * 1_000);
+    const sequential = await run(1, options.sequentialSeconds * 1_000);
+    return { concurrent, sequential, concurrency: options.concurrency, itemBytes };
+  } finally {
+    await db.close();
+  }
+}
+
+export interface LoadResult {
+  rps: number;
+  meanRps: number;
+  total: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  bytesPerResponse: number;
+}
+
+/**
+ * One bounded autocannon run: `duration` seconds, or `amount` requests (then `capSeconds` stops it regardless).
+ * `next()` gives each request's path and body in turn.
+ */
+export async function load(options: {
+  url: string;
+  connections: number;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  next: () => { path: string; body?: string };
+  duration?: number;
+  amount?: number;
+  capSeconds: number;
+}): Promise<LoadResult> {
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const instance = autocannon(
+      {
+        url: options.url,
+        connections: options.connections,
+        pipelining: 1,
+        method: options.method,
+        headers: options.headers,
+        ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.duration ?? 10 }),
+        timeout: 10,
+        requests: [
+          {
+            method: options.method,
+            setupRequest: (request) => {
+              // Called once per request sent: once per connection up front, then before each further request.
+              const { path, body } = options.next();
+              return { ...request, path, ...(body !== undefined ? { body } : {}) };
+            },
+          },
+        ],
+      },
+      (error, res) => {
+        clearTimeout(timer);
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else resolve(res);
+      },
+    );
+    timer = setTimeout(() => instance.stop(), options.capSeconds * 1_000);
+  });
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+  const total = result.requests.total;
+  return {
+    rps: total / result.duration,
+    meanRps: result.requests.mean,
+    total,
+    seconds: result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+    bytesPerResponse: total > 0 ? result.throughput.total / total : 0,
+  };
+}
