@@ -22,6 +22,8 @@ export interface BackendChild {
   pid: number;
   /** The child's output so far (for error messages). */
   output(): string;
+  /** null while it runs; else how it ended (a signal name or an exit code). */
+  exit(): string | null;
   /** SIGTERM (start.ts stops cleanly, which also lets --cpu-prof write its profile), SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -61,8 +63,10 @@ export async function startBackend(options: { cwd: string; env: Record<string, s
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  let ended: string | null = null;
   const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
+      ended = signal ?? `exit code ${code}`;
       children.delete(child);
       resolve();
     }),
@@ -91,7 +95,7 @@ export async function startBackend(options: { cwd: string; env: Record<string, s
     }
     await sleep(100);
   }
-  return { url, pid: child.pid ?? -1, output: () => output, stop };
+  return { url, pid: child.pid ?? -1, output: () => output, exit: () => ended, stop };
 }
 
 export interface PutRates {
@@ -212,7 +216,7 @@ export async function load(options: {
   capSeconds: number;
 }): Promise<LoadResult> {
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    let timer: NodeJS.Timeout | undefined;
+    const watchdog: { timer?: NodeJS.Timeout } = {};
     const instance = autocannon(
       {
         url: options.url,
@@ -234,12 +238,12 @@ export async function load(options: {
         ],
       },
       (error, res) => {
-        clearTimeout(timer);
+        clearTimeout(watchdog.timer);
         if (error) reject(error instanceof Error ? error : new Error(String(error)));
         else resolve(res);
       },
     );
-    timer = setTimeout(() => instance.stop(), options.capSeconds * 1_000);
+    watchdog.timer = setTimeout(() => instance.stop(), options.capSeconds * 1_000).unref();
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;

@@ -21,7 +21,7 @@ export function createHttpApi(deps: AppDeps, service: EscalationService): HttpAp
       const { route, params } = router.match(request);
       const tenant = route.auth ? await auth.tenantOf(request) : '';
       const run = () => route.handle({ request, params, tenant }).catch((error: unknown) => errorResponse(error, deps.log));
-      return route.auth ? await idempotent(deps.idempotency, deps.clock, tenant, request, run) : await run();
+      return route.auth ? await idempotent(deps.idempotency, deps.clock, deps.log, tenant, request, run) : await run();
     } catch (error) {
       return errorResponse(error, deps.log);
     }

@@ -2,12 +2,13 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, ValidationError } from '../../shared/errors.js';
 import type { Clock, IdempotencyStore } from '../../shared/ports.js';
+import { describeError, type Log } from '../app/log.js';
 import type { HttpResponse } from './errors.js';
 import type { HttpRequest } from './request.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
-export async function idempotent(store: IdempotencyStore, clock: Clock, tenant: string, request: HttpRequest, run: () => Promise<HttpResponse>): Promise<HttpResponse> {
+export async function idempotent(store: IdempotencyStore, clock: Clock, log: Log, tenant: string, request: HttpRequest, run: () => Promise<HttpResponse>): Promise<HttpResponse> {
   const key = request.headers['idempotency-key'];
   if (key === undefined || request.method !== 'POST') return run();
   if (!KEY_PATTERN.test(key)) {
@@ -29,7 +30,12 @@ export async function idempotent(store: IdempotencyStore, clock: Clock, tenant: 
     throw error;
   }
   // Server failures are not remembered: the client's retry should get a real second chance.
-  if (response.statusCode >= 500) await store.release(tenant, key).catch(() => undefined);
-  else await store.complete(tenant, key, requestHash, { statusCode: response.statusCode, body: response.body });
+  if (response.statusCode >= 500) {
+    await store.release(tenant, key).catch(() => undefined);
+    return response;
+  }
+  // The command is done: its answer stands even if it cannot be remembered. A retry then finds the
+  // claim in progress (409) until it expires, and then the state itself answers (usually 409).
+  await store.complete(tenant, key, requestHash, { statusCode: response.statusCode, body: response.body }).catch((error: unknown) => log.warn('could not remember an idempotent answer', describeError(error)));
   return response;
 }

@@ -1,9 +1,10 @@
 /** Baton on one machine: the same handlers and application code as on AWS, with embedded adapters. */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dueDeadlines } from '../../shared/escalation/deadlines.js';
 import { parseMatrixText } from '../../shared/matrix/load.js';
-import type { Clock, Notifier, TicketSystem } from '../../shared/ports.js';
+import type { Clock, DeadlineScheduler, Notifier, TicketSystem } from '../../shared/ports.js';
 import { fireDeadline, sweepOutboxes } from '../app/background.js';
 import type { AppDeps } from '../app/deps.js';
 import { EscalationService } from '../app/escalations.js';
@@ -45,6 +46,18 @@ export interface LocalBaton {
   stop(): Promise<void>;
 }
 
+/**
+ * Test seam: integration tests wrap the store's client or the scheduler to make them fail on demand
+ * (a store outage, a scheduler that fails after the commit). `npm start` never passes it.
+ * @example await startBaton(config, silentLog, { wrapScheduler: (s) => ({ schedule: () => Promise.reject(new Error('down')), cancel: (d) => s.cancel(d) }) })
+ */
+export interface LocalFaults {
+  /** Wraps the scheduler the application calls; the local agenda (`LocalBaton.scheduler`) stays unwrapped. */
+  wrapScheduler?(scheduler: DeadlineScheduler): DeadlineScheduler;
+  /** Wraps (or adds middleware to) the DynamoDB client every store uses. */
+  wrapDynamoDb?(client: DynamoDBDocumentClient): DynamoDBDocumentClient;
+}
+
 async function loadMatrix(path: string): Promise<unknown> {
   const parsed = parseMatrixText(await readFile(path, 'utf8'));
   const errors = parsed.findings.filter((f) => f.severity === 'error');
@@ -58,9 +71,10 @@ async function loadMatrix(path: string): Promise<unknown> {
  * Starts everything: store, scheduler, notifiers, HTTP server; recovers deadlines and outboxes left by a stop.
  * @example const baton = await startBaton(readLocalConfig(process.env), consoleLog);
  */
-export async function startBaton(config: LocalConfig, log: Log): Promise<LocalBaton> {
+export async function startBaton(config: LocalConfig, log: Log, faults: LocalFaults = {}): Promise<LocalBaton> {
   const dataDir = config.BATON_DATA_DIR;
-  const db = await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb') });
+  const db = await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb'), thread: true });
+  const client = faults.wrapDynamoDb?.(db.client) ?? db.client;
   const manual = config.BATON_CLOCK === 'manual' ? new ManualClock(config.BATON_CLOCK_START ? new Date(config.BATON_CLOCK_START) : new Date()) : null;
   const clock: Clock = manual ?? systemClock;
   const scheduler = new LocalDeadlineScheduler(clock, manual === null);
@@ -78,11 +92,11 @@ export async function startBaton(config: LocalConfig, log: Log): Promise<LocalBa
   const webhookSecret = config.BATON_WEBHOOK_SECRET ?? (await localSecret(join(dataDir, 'webhook-secret'), 'whsec_'));
   let devClock: AppDeps['config']['devClock'] = null;
   const deps: AppDeps = {
-    store: new DynamoDbEscalationStore(db.client, db.tableName),
-    matrices: new DynamoDbMatrixStore(db.client, db.tableName),
-    tenants: new DynamoDbTenantDirectory(db.client, db.tableName),
-    idempotency: new DynamoDbIdempotencyStore(db.client, db.tableName),
-    scheduler,
+    store: new DynamoDbEscalationStore(client, db.tableName),
+    matrices: new DynamoDbMatrixStore(client, db.tableName),
+    tenants: new DynamoDbTenantDirectory(client, db.tableName),
+    idempotency: new DynamoDbIdempotencyStore(client, db.tableName),
+    scheduler: faults.wrapScheduler?.(scheduler) ?? scheduler,
     deliverer: new NotifierRegistry(notifiers),
     ticketSystem: () => freshservice,
     clock,

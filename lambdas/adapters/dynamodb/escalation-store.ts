@@ -1,5 +1,5 @@
 /** EscalationStore on DynamoDB: one item per commit (conditional on its number), a summary cache, a sparse outbox index. */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '../../../shared/escalation/events.js';
 import type { EscalationHistory, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../../shared/ports.js';
@@ -29,30 +29,43 @@ export class DynamoDbEscalationStore implements EscalationStore {
   async load(tenant: string, ticketId: string): Promise<EscalationHistory> {
     const pk = keys.escalation(tenant, ticketId);
     return storeCall('load escalation', async () => {
-      const summary = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk: keys.summary }, ConsistentRead: true }));
-      const base = summary.Item ? { version: summary.Item.version as number, events: JSON.parse(summary.Item.events as string) as RecordedEvent[] } : { version: 0, events: [] };
-      // The summary may trail the commits (a crash between the two writes): read the tail.
-      let version = base.version;
-      const events = base.events;
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const tail = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': pk, ':from': keys.commit(version + 1), ':to': keys.commit(9_999_999_999) },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of tail.Items ?? []) {
-          events.push(...(JSON.parse(item.events as string) as RecordedEvent[]));
-          version = item.commit as number;
-        }
-        startKey = tail.LastEvaluatedKey;
-      } while (startKey);
-      return { version, events };
+      // "SUMMARY" sorts after every "C#…" key: one descending query returns the summary and the latest commit,
+      // which is all there is to read unless the summary trails the commits (a crash between the two writes).
+      const head = await this.client.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false, Limit: 2, ConsistentRead: true }),
+      );
+      const items = head.Items ?? [];
+      const summary = items.find((item) => item.sk === keys.summary);
+      const latest = items.find((item) => item.sk !== keys.summary);
+      const base: EscalationHistory = summary
+        ? { version: summary.version as number, events: JSON.parse(summary.events as string) as RecordedEvent[] }
+        : { version: 0, events: [] };
+      if (!latest || (latest.commit as number) <= base.version) return base;
+      return this.readTail(pk, base);
     });
+  }
+
+  private async readTail(pk: string, base: EscalationHistory): Promise<EscalationHistory> {
+    let version = base.version;
+    const events = [...base.events];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const tail = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': pk, ':from': keys.commit(version + 1), ':to': keys.commit(9_999_999_999) },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of tail.Items ?? []) {
+        events.push(...(JSON.parse(item.events as string) as RecordedEvent[]));
+        version = item.commit as number;
+      }
+      startKey = tail.LastEvaluatedKey;
+    } while (startKey);
+    return { version, events };
   }
 
   async append(tenant: string, ticketId: string, base: EscalationHistory, commit: NewCommit): Promise<EscalationHistory> {

@@ -53,9 +53,10 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: keys.idempotency(tenant, key), sk: RECORD },
-          UpdateExpression: 'SET #status = :done, response = :response',
+          // "status" and "response" are DynamoDB reserved words: both go through attribute names.
+          UpdateExpression: 'SET #status = :done, #response = :response',
           ConditionExpression: 'requestHash = :hash',
-          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
           ExpressionAttributeValues: { ':done': 'done', ':response': JSON.stringify(response), ':hash': requestHash },
         }),
       ),

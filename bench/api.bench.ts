@@ -1,0 +1,194 @@
+// `npm run bench:api`: autocannon against a fresh `npm start` (a child process), compared with the raw
+// conditional-put rate of the same embedded store measured in the same run. Exits 1 when a target is missed.
+//
+// Knobs (environment): BENCH_TICKETS (escalations seeded, default 3000), BENCH_GET_SECONDS (10),
+// BENCH_SERVER_FLAGS (extra node flags for the backend, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+// BENCH_KEEP_DATA=1 (keep the backend's data folder and print where it is).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, load, measureRawPuts, startBackend, type BackendChild, type LoadResult } from './api-support.js';
+import { printTable, type BenchRow } from './table.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const CONNECTIONS = 16;
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 3_000);
+/** Seeded beyond what the handoff run sends, so no request ever lands on a ticket twice. */
+const SPARE_TICKETS = 64;
+const GET_SECONDS = Number(process.env.BENCH_GET_SECONDS ?? 10);
+const WARMUP_SECONDS = 2;
+const RAW_SECONDS = 5;
+const RAW_SEQUENTIAL_SECONDS = 3;
+const TARGET_GET_RPS = 1_500;
+const TARGET_HANDOFF_RATIO = 0.25;
+const TARGET_HANDOFF_P99_MS = 50;
+
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`node ${process.version} · ${cpu} · ${os.availableParallelism()} cores · ${os.platform()} ${os.release()} · load average ${loadavg()}`);
+if (os.loadavg()[0]! > 0.5) console.warn('warning: the machine is busy (1-minute load average above 0.5); the figures will be low');
+
+const ticket = (i: number) => `bench-${i}`;
+const describe = (r: LoadResult) =>
+  `${r.total} requests in ${r.seconds.toFixed(1)} s, ${r.rps.toFixed(0)} req/s (mean of seconds ${r.meanRps.toFixed(0)}), p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, ` +
+  `status ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}, ${r.bytesPerResponse.toFixed(0)} B/response`;
+
+function alive(backend: BackendChild): void {
+  const how = backend.exit();
+  if (how !== null) throw new Error(`the backend (pid ${backend.pid}) ended during the run (${how}); its figures are void`);
+}
+
+async function main(): Promise<number> {
+  // 1. The raw store rate, with the machine to itself (the backend is not started yet).
+  console.log(`raw store: in-memory dynalite, conditional puts of ~1 KB commit items, ${CONNECTIONS} in flight for ${RAW_SECONDS} s, then sequential for ${RAW_SEQUENTIAL_SECONDS} s…`);
+  const raw = await measureRawPuts({ concurrency: CONNECTIONS, seconds: RAW_SECONDS, sequentialSeconds: RAW_SEQUENTIAL_SECONDS });
+  console.log(`  ${raw.concurrent.toFixed(0)} puts/s (${CONNECTIONS} in flight), ${raw.sequential.toFixed(0)} puts/s sequential, item ${raw.itemBytes} B`);
+
+  // 2. The backend, as `npm start` runs it.
+  const dataDir = await mkdtemp(join(os.tmpdir(), 'baton-bench-'));
+  const port = await freePort();
+  const key = `bench_${randomBytes(18).toString('hex')}`;
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  let backend: BackendChild | undefined;
+  try {
+    const started = performance.now();
+    backend = await startBackend({
+      cwd: repoRoot,
+      port,
+      nodeFlags: flags,
+      env: {
+        BATON_DATA_DIR: dataDir,
+        BATON_PORT: String(port),
+        BATON_API_KEYS: `bench:${key}`,
+        BATON_CLOCK: 'system',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    });
+    console.log(`backend: pid ${backend.pid} at ${backend.url} (ready in ${((performance.now() - started) / 1_000).toFixed(1)} s), data in ${dataDir}${flags.length ? `, flags ${flags.join(' ')}` : ''}`);
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const seeded = TICKETS + SPARE_TICKETS;
+
+    // 3. Seed through the API: network, tier 1 → msp-noc (agent-nick is a member).
+    let opened = 0;
+    const seed = await load({
+      url: backend.url,
+      connections: CONNECTIONS,
+      method: 'POST',
+      headers,
+      amount: seeded,
+      capSeconds: 300,
+      next: () => {
+        const i = opened++;
+        return {
+          path: '/v1/escalations',
+          body: JSON.stringify({ ticketId: ticket(i), subject: `Bench escalation ${i}`, incidentType: 'network', impactTier: 1, actor: { id: 'agent-nick' } }),
+        };
+      },
+    });
+    console.log(`seed: ${describe(seed)}`);
+    alive(backend);
+    if (seed.non2xx > 0 || seed.errors > 0 || seed.total !== seeded) throw new Error(`seeding failed: ${describe(seed)}`);
+    await sleep(1_000); // let the background notifications of the last opens finish
+
+    // 4. GET view, rotating over the seeded tickets.
+    let read = 0;
+    const nextGet = () => ({ path: `/v1/escalations/${ticket(read++ % seeded)}` });
+    const getHeaders = { authorization: `Bearer ${key}` };
+    const warm = await load({ url: backend.url, connections: CONNECTIONS, method: 'GET', headers: getHeaders, duration: WARMUP_SECONDS, capSeconds: WARMUP_SECONDS + 30, next: nextGet });
+    console.log(`GET warm-up: ${describe(warm)}`);
+    const get = await load({ url: backend.url, connections: CONNECTIONS, method: 'GET', headers: getHeaders, duration: GET_SECONDS, capSeconds: GET_SECONDS + 30, next: nextGet });
+    console.log(`GET view: ${describe(get)}`);
+    alive(backend);
+
+    // 5. Handoff POST on distinct escalations: each request names a ticket no other request names.
+    let handed = 0;
+    const dueAt = new Date(Date.now() + 86_400_000).toISOString();
+    const handoff = await load({
+      url: backend.url,
+      connections: CONNECTIONS,
+      method: 'POST',
+      headers,
+      amount: TICKETS,
+      capSeconds: 300,
+      next: () => {
+        const i = handed++;
+        if (i >= seeded) throw new Error('the handoff run asked for more tickets than were seeded');
+        return {
+          path: `/v1/escalations/${ticket(i)}/handoffs`,
+          body: JSON.stringify({
+            toTeam: 'infrastructure',
+            diagnosis: 'Tunnel up, but no routes from the branch',
+            actionsTaken: 'Restarted the IPsec tunnel',
+            evidence: [{ label: 'Tunnel log', url: `https://logs.example.com/vpn/${ticket(i)}` }],
+            nextAction: 'Check the branch core switch',
+            nextActionDueAt: dueAt,
+            actor: { id: 'agent-nick' },
+          }),
+        };
+      },
+    });
+    console.log(`handoff POST: ${describe(handoff)} (${handed} distinct tickets named)`);
+    alive(backend);
+
+    // A spot check that the handoffs really happened: one pending handoff to infrastructure each.
+    for (const i of [0, Math.floor(TICKETS / 2), TICKETS - 1]) {
+      const response = await fetch(`${backend.url}/v1/escalations/${ticket(i)}`, { headers: getHeaders });
+      const view = (await response.json()) as { pendingHandoff?: { toTeam?: string } | null; handoffs?: unknown[] };
+      if (view.pendingHandoff?.toTeam !== 'infrastructure' || view.handoffs?.length !== 1) {
+        throw new Error(`${ticket(i)} does not show exactly one pending handoff to infrastructure: ${JSON.stringify(view).slice(0, 500)}`);
+      }
+    }
+
+    // 6. The table.
+    const ratio = handoff.rps / raw.concurrent;
+    const conflicts = handoff.statusCodes['409'] ?? 0;
+    const rows: BenchRow[] = [
+      { name: `raw conditional put, ${CONNECTIONS} in flight`, value: raw.concurrent, unit: 'puts/s', target: 'informational', ok: true, note: `in-memory dynalite, ${raw.itemBytes} B item` },
+      { name: 'raw conditional put, sequential', value: raw.sequential, unit: 'puts/s', target: 'informational', ok: true },
+      { name: `GET view, ${CONNECTIONS} connections`, value: get.meanRps, unit: 'req/s', target: `>= ${TARGET_GET_RPS}`, ok: get.meanRps >= TARGET_GET_RPS, note: `${get.total} requests in ${get.seconds.toFixed(1)} s` },
+      { name: 'GET view p50', value: get.p50, unit: 'ms', target: 'informational', ok: true },
+      { name: 'GET view p99', value: get.p99, unit: 'ms', target: 'informational', ok: true },
+      { name: 'GET view non-2xx + errors', value: get.non2xx + get.errors + get.timeouts, unit: 'responses', target: '0', ok: get.non2xx + get.errors + get.timeouts === 0 },
+      { name: `handoff POST, ${CONNECTIONS} connections`, value: handoff.rps, unit: 'req/s', target: 'informational', ok: true, note: `${handoff.total} distinct tickets in ${handoff.seconds.toFixed(1)} s` },
+      { name: 'handoff / raw put (16 in flight)', value: ratio * 100, unit: '%', target: `>= ${TARGET_HANDOFF_RATIO * 100}`, ok: ratio >= TARGET_HANDOFF_RATIO },
+      { name: 'handoff POST p50', value: handoff.p50, unit: 'ms', target: 'informational', ok: true },
+      { name: 'handoff POST p99', value: handoff.p99, unit: 'ms', target: `<= ${TARGET_HANDOFF_P99_MS}`, ok: handoff.p99 <= TARGET_HANDOFF_P99_MS },
+      {
+        name: 'handoff POST non-2xx + errors',
+        value: handoff.non2xx + handoff.errors + handoff.timeouts,
+        unit: 'responses',
+        target: '0',
+        ok: handoff.non2xx + handoff.errors + handoff.timeouts === 0,
+        ...(conflicts > 0 ? { note: `${conflicts} × 409: a ticket was reused` } : {}),
+      },
+    ];
+    console.log(`\nload average after the run: ${loadavg()}`);
+    printTable(rows);
+    const missed = rows.filter((row) => row.target !== 'informational' && !row.ok);
+    if (missed.length > 0) {
+      console.error(`\n${missed.length} target(s) missed:`);
+      for (const row of missed) console.error(`  - ${row.name}: ${row.value.toFixed(1)} ${row.unit} (target ${row.target})`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (backend) console.error(`backend output (tail):\n${backend.output().slice(-4_000)}`);
+    throw error;
+  } finally {
+    await backend?.stop();
+    if (process.env.BENCH_KEEP_DATA === '1') console.log(`kept the backend's data in ${dataDir}`);
+    else await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+}
