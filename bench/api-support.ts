@@ -103,6 +103,8 @@ export interface PutRates {
   sequential: number;
   concurrency: number;
   itemBytes: number;
+  /** Where dynalite ran: this event loop, or a worker thread (as `npm start` hosts it). */
+  hosting: 'in-process' | 'worker thread';
 }
 
 /** A commit-shaped item: keys, week-index and outbox-index attributes, ~1 KB of events JSON and an outbox. */
@@ -129,11 +131,11 @@ function commitItem(n: number, events: string, outbox: string): Record<string, u
  * The raw conditional-put rate of a separate in-memory dynalite through the same SDK clients:
  * `concurrency` puts in flight for `seconds`, then one at a time for `sequentialSeconds`.
  */
-export async function measureRawPuts(options: { concurrency: number; seconds: number; sequentialSeconds: number }): Promise<PutRates> {
+export async function measureRawPuts(options: { concurrency: number; seconds: number; sequentialSeconds: number; thread: boolean }): Promise<PutRates> {
   // Imported here so the SDK loads after the bench set AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED.
   const { startEmbeddedDynamoDb } = await import('../lambdas/local/embedded-dynamodb.js');
   const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
-  const db = await startEmbeddedDynamoDb();
+  const db = await startEmbeddedDynamoDb({ thread: options.thread });
   try {
     const event = {
       ticketId: 'raw',
@@ -180,7 +182,7 @@ export async function measureRawPuts(options: { concurrency: number; seconds: nu
     await run(options.concurrency, 1_000); // warm-up: JIT, connection pool
     const concurrent = await run(options.concurrency, options.seconds * 1_000);
     const sequential = await run(1, options.sequentialSeconds * 1_000);
-    return { concurrent, sequential, concurrency: options.concurrency, itemBytes };
+    return { concurrent, sequential, concurrency: options.concurrency, itemBytes, hosting: options.thread ? 'worker thread' : 'in-process' };
   } finally {
     await db.close();
   }

@@ -36,7 +36,7 @@ export class EscalationService {
 
   constructor(private readonly deps: AppDeps) {
     this.matrices = new ActiveMatrices(deps.matrices);
-    this.outbox = new OutboxProcessor(deps, (tenant, ticketId, commands) => this.executeAll(tenant, ticketId, () => commands));
+    this.outbox = new OutboxProcessor(deps, (tenant, ticketId, commands, base) => this.executeAll(tenant, ticketId, () => commands, base));
   }
 
   async load(tenant: string, ticketId: string): Promise<Loaded> {
@@ -57,12 +57,18 @@ export class EscalationService {
 
   /**
    * Decides commands in order on the current state and commits their events as ONE item, then
-   * carries out the commit's outbox. A commit that decides nothing writes nothing.
+   * carries out the commit's outbox. A commit that decides nothing writes nothing. `base`, when the
+   * caller just wrote the history, saves the first read; a stale one only costs a retry.
    */
-  async executeAll(tenant: string, ticketId: string, build: (ctx: { state: EscalationState; matrix: Matrix }) => EscalationCommand[] | Promise<EscalationCommand[]>): Promise<Executed> {
+  async executeAll(
+    tenant: string,
+    ticketId: string,
+    build: (ctx: { state: EscalationState; matrix: Matrix }) => EscalationCommand[] | Promise<EscalationCommand[]>,
+    base?: Loaded,
+  ): Promise<Executed> {
     const { matrix } = await this.matrices.get(tenant);
     for (let attempt = 1; ; attempt++) {
-      const { history, state } = await this.load(tenant, ticketId);
+      const { history, state } = attempt === 1 && base ? base : await this.load(tenant, ticketId);
       const now = this.deps.clock.now();
       let after = state;
       const events = [];
@@ -77,7 +83,7 @@ export class EscalationService {
       const outbox = planOutbox({ tenant, ticketId, before: state, after, recorded, matrix, deliverer: this.deps.deliverer, ticketNotes: this.deps.ticketSystem(tenant) !== null });
       try {
         const next = await this.deps.store.append(tenant, ticketId, history, { at: now.toISOString(), events, outbox, open: after.status === 'open' });
-        if (!isEmptyOutbox(outbox)) await this.outbox.afterCommit({ tenant, ticketId, commit: next.version, outbox });
+        if (!isEmptyOutbox(outbox)) await this.outbox.afterCommit({ tenant, ticketId, commit: next.version, outbox }, { history: next, state: after });
         return { history: next, state: after, recorded };
       } catch (error) {
         if (error instanceof ConflictError && attempt < MAX_ATTEMPTS) continue;

@@ -2,6 +2,7 @@
 import type { EscalationCommand } from '../../shared/escalation/commands.js';
 import type { Delivery, Outbox, PendingOutbox } from '../../shared/ports.js';
 import type { AppDeps } from './deps.js';
+import type { Loaded } from './escalations.js';
 import { describeError } from './log.js';
 
 /** Attempts per delivery before it is given up as failed. */
@@ -11,7 +12,7 @@ export const backoffMinutes = (attempt: number) => Math.min(60, 2 ** (attempt - 
 /** A schedule call that failed is tried again by the sweeper after this long. */
 const SCHEDULE_RETRY_MS = 60_000;
 
-type Recorder = (tenant: string, ticketId: string, commands: EscalationCommand[]) => Promise<unknown>;
+type Recorder = (tenant: string, ticketId: string, commands: EscalationCommand[], base?: Loaded) => Promise<unknown>;
 
 export class OutboxProcessor {
   constructor(
@@ -20,13 +21,13 @@ export class OutboxProcessor {
   ) {}
 
   /** Right after a commit: schedules now; deliveries in the background (Lambda drains it before answering). */
-  async afterCommit(pending: PendingOutbox): Promise<void> {
+  async afterCommit(pending: PendingOutbox, written: Loaded): Promise<void> {
     const outbox = await this.applySchedules(pending);
     if (outbox.deliveries.length === 0) {
       await this.save(pending, outbox);
       return;
     }
-    this.deps.background.run(() => this.deliverAndSave({ ...pending, outbox }));
+    this.deps.background.run(() => this.deliverAndSave({ ...pending, outbox }, written));
   }
 
   /** From the sweeper: everything still owed and due. */
@@ -61,7 +62,7 @@ export class OutboxProcessor {
     return { ...pending.outbox, schedule, cancel };
   }
 
-  private async deliverAndSave(pending: PendingOutbox): Promise<void> {
+  private async deliverAndSave(pending: PendingOutbox, written?: Loaded): Promise<void> {
     const now = this.deps.clock.now();
     const due = (d: Delivery) => d.status === 'pending' && (d.nextAttemptAt === undefined || Date.parse(d.nextAttemptAt) <= now.getTime());
     const deliveries = await Promise.all(pending.outbox.deliveries.map((d) => (due(d) ? this.attempt(d, now) : d)));
@@ -77,7 +78,7 @@ export class OutboxProcessor {
         ...(d.lastError ? { error: d.lastError } : {}),
       }));
     if (commands.length > 0) {
-      await this.record(pending.tenant, pending.ticketId, commands).catch((error: unknown) =>
+      await this.record(pending.tenant, pending.ticketId, commands, written).catch((error: unknown) =>
         this.deps.log.warn('could not record notification outcomes', { tenant: pending.tenant, ticketId: pending.ticketId, ...describeError(error) }),
       );
     }
