@@ -1,6 +1,7 @@
 /** Helpers for `npm run bench:api`: the `npm start` child process, the raw store rate, autocannon runs. */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -96,6 +97,35 @@ export async function startBackend(options: { cwd: string; env: Record<string, s
     await sleep(100);
   }
   return { url, pid: child.pid ?? -1, output: () => output, exit: () => ended, stop };
+}
+
+/** CPU time (user + system, all threads) a process has used so far, in ms; null where /proc is missing. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name: state is field 3, utime 14, stime 15 (clock ticks, 100 a second on Linux).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** How busy the whole machine is over `ms` (0…1 of all cores), from /proc/stat; null where it is missing. */
+export async function machineBusy(ms = 1_000): Promise<number | null> {
+  const sample = (): { idle: number; total: number } | null => {
+    try {
+      const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+      return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0) };
+    } catch {
+      return null;
+    }
+  };
+  const before = sample();
+  await sleep(ms);
+  const after = sample();
+  if (!before || !after || after.total === before.total) return null;
+  return 1 - (after.idle - before.idle) / (after.total - before.total);
 }
 
 export interface PutRates {
@@ -217,6 +247,8 @@ export async function load(options: {
   amount?: number;
   capSeconds: number;
 }): Promise<LoadResult> {
+  // autocannon reports a run's duration at its next 1 s sample tick: time the first request to the last answer here.
+  const clock = { start: performance.now(), last: performance.now() };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const watchdog: { timer?: NodeJS.Timeout } = {};
     const instance = autocannon(
@@ -245,16 +277,20 @@ export async function load(options: {
         else resolve(res);
       },
     );
+    instance.on('response', () => {
+      clock.last = performance.now();
+    });
     watchdog.timer = setTimeout(() => instance.stop(), options.capSeconds * 1_000).unref();
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
   const total = result.requests.total;
+  const seconds = (clock.last - clock.start) / 1_000;
   return {
-    rps: total / result.duration,
+    rps: seconds > 0 ? total / seconds : 0,
     meanRps: result.requests.mean,
     total,
-    seconds: result.duration,
+    seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,

@@ -10,7 +10,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, load, measureRawPuts, startBackend, type BackendChild, type LoadResult, type PutRates } from './api-support.js';
+import { freePort, load, machineBusy, measureRawPuts, processCpuMs, startBackend, type BackendChild, type LoadResult, type PutRates } from './api-support.js';
 import { printTable, type BenchRow } from './table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -29,14 +29,29 @@ const TARGET_HANDOFF_P99_MS = 50;
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-console.log(`node ${process.version} · ${cpu} · ${os.availableParallelism()} cores · ${os.platform()} ${os.release()} · load average ${loadavg()}`);
-if (os.loadavg()[0]! > 0.5) console.warn('warning: the machine is busy (1-minute load average above 0.5); the figures will be low');
+const busyBefore = await machineBusy();
+const percent = (busy: number | null) => (busy === null ? 'unknown' : `${(busy * 100).toFixed(0)}%`);
+console.log(`node ${process.version} · ${cpu} · ${os.availableParallelism()} cores · ${os.platform()} ${os.release()} · machine busy before the run: ${percent(busyBefore)}`);
+/** Other work on the machine (tests, builds) takes cores from the backend: say so next to the figures. */
+const BUSY_WARNING = 0.15;
+if (busyBefore !== null && busyBefore > BUSY_WARNING) console.warn(`warning: other processes keep ${percent(busyBefore)} of the machine busy; the figures will be low`);
 
 const ticket = (i: number) => `bench-${i}`;
 const describe = (r: LoadResult) =>
   `${r.total} requests in ${r.seconds.toFixed(1)} s, ${r.rps.toFixed(0)} req/s (mean of seconds ${r.meanRps.toFixed(0)}), p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, ` +
   `status ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}, ${r.bytesPerResponse.toFixed(0)} B/response`;
+
+/** Runs `work` and says how much CPU the backend and this process (autocannon) spent per request. */
+async function withCpu(backend: BackendChild, work: () => Promise<LoadResult>): Promise<LoadResult & { cpu: string }> {
+  const server0 = processCpuMs(backend.pid);
+  const client0 = process.cpuUsage();
+  const result = await work();
+  const server1 = processCpuMs(backend.pid);
+  const client = process.cpuUsage(client0);
+  const per = (ms: number) => (result.total > 0 ? (ms / result.total).toFixed(2) : '?');
+  const serverMs = server0 !== null && server1 !== null ? per(server1 - server0) : '?';
+  return { ...result, cpu: `CPU/request: backend ${serverMs} ms, load generator ${per((client.user + client.system) / 1_000)} ms` };
+}
 
 function alive(backend: BackendChild): void {
   const how = backend.exit();
@@ -76,13 +91,14 @@ async function main(): Promise<number> {
       },
     });
     console.log(`backend: pid ${backend.pid} at ${backend.url} (ready in ${((performance.now() - started) / 1_000).toFixed(1)} s), data in ${dataDir}${flags.length ? `, flags ${flags.join(' ')}` : ''}`);
+    const url = backend.url;
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     const seeded = TICKETS + SPARE_TICKETS;
 
     // 3. Seed through the API: network, tier 1 → msp-noc (agent-nick is a member).
     let opened = 0;
-    const seed = await load({
-      url: backend.url,
+    const seed = await withCpu(backend, () => load({
+      url,
       connections: CONNECTIONS,
       method: 'POST',
       headers,
@@ -95,8 +111,8 @@ async function main(): Promise<number> {
           body: JSON.stringify({ ticketId: ticket(i), subject: `Bench escalation ${i}`, incidentType: 'network', impactTier: 1, actor: { id: 'agent-nick' } }),
         };
       },
-    });
-    console.log(`seed: ${describe(seed)}`);
+    }));
+    console.log(`seed: ${describe(seed)}; ${seed.cpu}`);
     alive(backend);
     if (seed.non2xx > 0 || seed.errors > 0 || seed.total !== seeded) throw new Error(`seeding failed: ${describe(seed)}`);
     await sleep(1_000); // let the background notifications of the last opens finish
@@ -105,17 +121,17 @@ async function main(): Promise<number> {
     let read = 0;
     const nextGet = () => ({ path: `/v1/escalations/${ticket(read++ % seeded)}` });
     const getHeaders = { authorization: `Bearer ${key}` };
-    const warm = await load({ url: backend.url, connections: CONNECTIONS, method: 'GET', headers: getHeaders, duration: WARMUP_SECONDS, capSeconds: WARMUP_SECONDS + 30, next: nextGet });
+    const warm = await load({ url, connections: CONNECTIONS, method: 'GET', headers: getHeaders, duration: WARMUP_SECONDS, capSeconds: WARMUP_SECONDS + 30, next: nextGet });
     console.log(`GET warm-up: ${describe(warm)}`);
-    const get = await load({ url: backend.url, connections: CONNECTIONS, method: 'GET', headers: getHeaders, duration: GET_SECONDS, capSeconds: GET_SECONDS + 30, next: nextGet });
-    console.log(`GET view: ${describe(get)}`);
+    const get = await withCpu(backend, () => load({ url, connections: CONNECTIONS, method: 'GET', headers: getHeaders, duration: GET_SECONDS, capSeconds: GET_SECONDS + 30, next: nextGet }));
+    console.log(`GET view: ${describe(get)}; ${get.cpu}`);
     alive(backend);
 
     // 5. Handoff POST on distinct escalations: each request names a ticket no other request names.
     let handed = 0;
     const dueAt = new Date(Date.now() + 86_400_000).toISOString();
-    const handoff = await load({
-      url: backend.url,
+    const handoff = await withCpu(backend, () => load({
+      url,
       connections: CONNECTIONS,
       method: 'POST',
       headers,
@@ -137,13 +153,13 @@ async function main(): Promise<number> {
           }),
         };
       },
-    });
-    console.log(`handoff POST: ${describe(handoff)} (${handed} distinct tickets named)`);
+    }));
+    console.log(`handoff POST: ${describe(handoff)} (${handed} distinct tickets named); ${handoff.cpu}`);
     alive(backend);
 
     // A spot check that the handoffs really happened: one pending handoff to infrastructure each.
     for (const i of [0, Math.floor(TICKETS / 2), TICKETS - 1]) {
-      const response = await fetch(`${backend.url}/v1/escalations/${ticket(i)}`, { headers: getHeaders });
+      const response = await fetch(`${url}/v1/escalations/${ticket(i)}`, { headers: getHeaders });
       const view = (await response.json()) as { pendingHandoff?: { toTeam?: string } | null; handoffs?: unknown[] };
       if (view.pendingHandoff?.toTeam !== 'infrastructure' || view.handoffs?.length !== 1) {
         throw new Error(`${ticket(i)} does not show exactly one pending handoff to infrastructure: ${JSON.stringify(view).slice(0, 500)}`);
@@ -158,11 +174,12 @@ async function main(): Promise<number> {
         { name: `raw conditional put, ${CONNECTIONS} in flight (${r.hosting})`, value: r.concurrent, unit: 'puts/s', target: 'informational', ok: true, note: `in-memory dynalite, ${r.itemBytes} B item${r === raw ? '; the ratio uses this one' : ''}` },
         { name: `raw conditional put, sequential (${r.hosting})`, value: r.sequential, unit: 'puts/s', target: 'informational', ok: true },
       ]),
-      { name: `GET view, ${CONNECTIONS} connections`, value: get.meanRps, unit: 'req/s', target: `>= ${TARGET_GET_RPS}`, ok: get.meanRps >= TARGET_GET_RPS, note: `${get.total} requests in ${get.seconds.toFixed(1)} s` },
+      { name: `open (seeding), ${CONNECTIONS} connections`, value: seed.rps, unit: 'req/s', target: 'informational', ok: true, note: `${seed.total} escalations, p99 ${seed.p99} ms; ${seed.cpu}` },
+      { name: `GET view, ${CONNECTIONS} connections`, value: get.meanRps, unit: 'req/s', target: `>= ${TARGET_GET_RPS}`, ok: get.meanRps >= TARGET_GET_RPS, note: `${get.total} requests in ${get.seconds.toFixed(1)} s; ${get.cpu}` },
       { name: 'GET view p50', value: get.p50, unit: 'ms', target: 'informational', ok: true },
       { name: 'GET view p99', value: get.p99, unit: 'ms', target: 'informational', ok: true },
       { name: 'GET view non-2xx + errors', value: get.non2xx + get.errors + get.timeouts, unit: 'responses', target: '0', ok: get.non2xx + get.errors + get.timeouts === 0 },
-      { name: `handoff POST, ${CONNECTIONS} connections`, value: handoff.rps, unit: 'req/s', target: 'informational', ok: true, note: `${handoff.total} distinct tickets in ${handoff.seconds.toFixed(1)} s` },
+      { name: `handoff POST, ${CONNECTIONS} connections`, value: handoff.rps, unit: 'req/s', target: 'informational', ok: true, note: `${handoff.total} distinct tickets in ${handoff.seconds.toFixed(1)} s; ${handoff.cpu}` },
       { name: `handoff / raw put (${CONNECTIONS} in flight, ${raw.hosting})`, value: ratio * 100, unit: '%', target: `>= ${TARGET_HANDOFF_RATIO * 100}`, ok: ratio >= TARGET_HANDOFF_RATIO },
       { name: 'handoff POST p50', value: handoff.p50, unit: 'ms', target: 'informational', ok: true },
       { name: 'handoff POST p99', value: handoff.p99, unit: 'ms', target: `<= ${TARGET_HANDOFF_P99_MS}`, ok: handoff.p99 <= TARGET_HANDOFF_P99_MS },
@@ -175,7 +192,13 @@ async function main(): Promise<number> {
         ...(conflicts > 0 ? { note: `${conflicts} × 409: a ticket was reused` } : {}),
       },
     ];
-    console.log(`\nload average after the run: ${loadavg()}`);
+    // What else keeps the machine busy right after the run (the backend's own leftover work subtracted).
+    const backendBefore = processCpuMs(backend.pid);
+    const busyAll = await machineBusy();
+    const backendAfter = processCpuMs(backend.pid);
+    const busyAfter = busyAll === null || backendBefore === null || backendAfter === null ? busyAll : Math.max(0, busyAll - (backendAfter - backendBefore) / (1_000 * os.availableParallelism()));
+    console.log(`\nmachine busy right after the run, the backend not counted: ${percent(busyAfter)}`);
+    if (busyAfter !== null && busyAfter > BUSY_WARNING) console.warn('warning: other processes were busy at the end of the run; the figures may be low');
     printTable(rows);
     const missed = rows.filter((row) => row.target !== 'informational' && !row.ok);
     if (missed.length > 0) {

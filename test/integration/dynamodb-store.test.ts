@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbEscalationStore } from '../../lambdas/adapters/dynamodb/escalation-store.js';
+import { DynamoDbEscalationStore, SUMMARY_LAG } from '../../lambdas/adapters/dynamodb/escalation-store.js';
 import { DynamoDbMatrixStore } from '../../lambdas/adapters/dynamodb/matrix-store.js';
 import { INDEX, keys } from '../../lambdas/adapters/dynamodb/table.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../lambdas/local/embedded-dynamodb.js';
@@ -67,10 +67,40 @@ describe('the DynamoDB escalation store', () => {
     // A faster writer already left a newer summary (version 3) behind.
     await db.client.send(new PutCommand({ TableName: db.tableName, Item: { pk: keys.escalation('t1', 'forward'), sk: keys.summary, version: 3, events: '[]' } }));
 
-    await store.append('t1', 'forward', one, commit('2026-11-30T10:01:00.000Z'));
+    // Resolving changes the open-escalations entry, so this commit writes the summary.
+    await store.append('t1', 'forward', one, commit('2026-11-30T10:01:00.000Z', nothingOwed, false));
 
     const summary = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: keys.escalation('t1', 'forward'), sk: keys.summary } }));
     expect(summary.Item?.version).toBe(3);
+  });
+
+  it('writes the summary every few commits and still reads every commit back', async () => {
+    let history = await store.append('t1', 'lazy', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z'));
+    for (let minute = 1; minute <= 4; minute++) history = await store.append('t1', 'lazy', history, commit(`2026-11-30T10:0${minute}:00.000Z`));
+
+    const summary = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: keys.escalation('t1', 'lazy'), sk: keys.summary } }));
+    const loaded = await store.load('t1', 'lazy');
+
+    expect(summary.Item?.version).toBe(1 + SUMMARY_LAG);
+    expect(loaded.version).toBe(5);
+    expect(loaded.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('reads a long tail of commits when summary writes kept failing', async () => {
+    await store.append('t1', 'long-tail', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z'));
+    for (let n = 2; n <= 3 + SUMMARY_LAG; n++) {
+      await db.client.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: { pk: keys.escalation('t1', 'long-tail'), sk: keys.commit(n), commit: n, events: JSON.stringify([{ ticketId: 'long-tail', seq: n, event: paused('2026-11-30T10:09:00.000Z') }]) },
+        }),
+      );
+    }
+
+    const loaded = await store.load('t1', 'long-tail');
+
+    expect(loaded.version).toBe(3 + SUMMARY_LAG);
+    expect(loaded.events.map((e) => e.seq)).toEqual(Array.from({ length: 3 + SUMMARY_LAG }, (_, i) => i + 1));
   });
 
   it('lists open escalations per tenant and drops resolved ones from the list', async () => {

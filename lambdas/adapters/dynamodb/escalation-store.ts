@@ -20,7 +20,21 @@ function outboxShard(tenant: string, ticketId: string): number {
   return createHash('sha256').update(`${tenant}\u0000${ticketId}`).digest()[0]! % OUTBOX_SHARDS;
 }
 
+/**
+ * The summary may trail the commits by this many: one query for the summary and the latest commits
+ * still reads the whole history, and most commits cost one write instead of two.
+ */
+export const SUMMARY_LAG = 3;
+
+/** What the summary item held when a history was read or written (the store's own bookkeeping). */
+interface SummaryMark {
+  version: number;
+  open: boolean;
+}
+
 export class DynamoDbEscalationStore implements EscalationStore {
+  private readonly marks = new WeakMap<EscalationHistory, SummaryMark>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -29,43 +43,52 @@ export class DynamoDbEscalationStore implements EscalationStore {
   async load(tenant: string, ticketId: string): Promise<EscalationHistory> {
     const pk = keys.escalation(tenant, ticketId);
     return storeCall('load escalation', async () => {
-      // "SUMMARY" sorts after every "C#…" key: one descending query returns the summary and the latest commit,
-      // which is all there is to read unless the summary trails the commits (a crash between the two writes).
+      // "SUMMARY" sorts after every "C#…" key: one descending query returns the summary and the latest
+      // commits, which is the whole history unless the summary trails by more than SUMMARY_LAG.
       const head = await this.client.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false, Limit: 2, ConsistentRead: true }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ScanIndexForward: false,
+          Limit: SUMMARY_LAG + 1,
+          ConsistentRead: true,
+        }),
       );
       const items = head.Items ?? [];
       const summary = items.find((item) => item.sk === keys.summary);
-      const latest = items.find((item) => item.sk !== keys.summary);
-      const base: EscalationHistory = summary
-        ? { version: summary.version as number, events: JSON.parse(summary.events as string) as RecordedEvent[] }
-        : { version: 0, events: [] };
-      if (!latest || (latest.commit as number) <= base.version) return base;
-      return this.readTail(pk, base);
+      const mark: SummaryMark = summary ? { version: summary.version as number, open: summary[INDEX.open.pk] !== undefined } : { version: 0, open: false };
+      const events = summary ? (JSON.parse(summary.events as string) as RecordedEvent[]) : [];
+      const newer = items.filter((item) => item.sk !== keys.summary && (item.commit as number) > mark.version).reverse();
+      const contiguous = newer.every((item, i) => item.commit === mark.version + 1 + i);
+      const history = contiguous ? this.fold(events, mark.version, newer) : await this.readTail(pk, { version: mark.version, events });
+      this.marks.set(history, mark);
+      return history;
     });
   }
 
+  private fold(events: RecordedEvent[], version: number, commits: Record<string, unknown>[]): EscalationHistory {
+    for (const item of commits) events.push(...(JSON.parse(item.events as string) as RecordedEvent[]));
+    return { version: (commits.at(-1)?.commit as number | undefined) ?? version, events };
+  }
+
   private async readTail(pk: string, base: EscalationHistory): Promise<EscalationHistory> {
-    let version = base.version;
-    const events = [...base.events];
+    let history = base;
     let startKey: Record<string, unknown> | undefined;
     do {
       const tail = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': pk, ':from': keys.commit(version + 1), ':to': keys.commit(9_999_999_999) },
+          ExpressionAttributeValues: { ':pk': pk, ':from': keys.commit(base.version + 1), ':to': keys.commit(9_999_999_999) },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of tail.Items ?? []) {
-        events.push(...(JSON.parse(item.events as string) as RecordedEvent[]));
-        version = item.commit as number;
-      }
+      history = this.fold(history.events, history.version, tail.Items ?? []);
       startKey = tail.LastEvaluatedKey;
     } while (startKey);
-    return { version, events };
+    return history;
   }
 
   async append(tenant: string, ticketId: string, base: EscalationHistory, commit: NewCommit): Promise<EscalationHistory> {
@@ -95,16 +118,19 @@ export class DynamoDbEscalationStore implements EscalationStore {
       ),
     );
     const history = { version: n, events: [...base.events, ...recorded] };
-    await this.writeSummary(tenant, ticketId, history, commit.open);
+    const mark = this.marks.get(base) ?? { version: 0, open: false };
+    // The summary carries the open-escalations index entry, so it is written whenever that changes.
+    const stale = n - mark.version >= SUMMARY_LAG || mark.open !== commit.open;
+    this.marks.set(history, stale && (await this.writeSummary(tenant, ticketId, history, commit.open)) ? { version: n, open: commit.open } : mark);
     return history;
   }
 
-  /** The summary is a cache: a failed or outrun write is repaired by the next load reading the tail. */
-  private async writeSummary(tenant: string, ticketId: string, history: EscalationHistory, open: boolean): Promise<void> {
-    await storeCall(
+  /** The summary is a cache: a failed or outrun write is repaired by later loads reading the commits. */
+  private async writeSummary(tenant: string, ticketId: string, history: EscalationHistory, open: boolean): Promise<boolean> {
+    return storeCall(
       'write summary',
-      () =>
-        this.client.send(
+      async () => {
+        await this.client.send(
           new PutCommand({
             TableName: this.tableName,
             Item: {
@@ -119,9 +145,11 @@ export class DynamoDbEscalationStore implements EscalationStore {
             ConditionExpression: SUMMARY_MOVES_FORWARD,
             ExpressionAttributeValues: { ':version': history.version },
           }),
-        ),
-      () => undefined,
-    ).catch(() => undefined);
+        );
+        return true;
+      },
+      () => false,
+    ).catch(() => false);
   }
 
   async listOpen(tenant: string): Promise<string[]> {
