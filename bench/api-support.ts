@@ -39,10 +39,10 @@ function installExitHook(): void {
   process.once('exit', () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
       for (const child of children) child.kill('SIGKILL');
-      process.exit(130);
+      process.exit(code);
     });
   }
 }
@@ -111,16 +111,20 @@ export function processCpuMs(pid: number): number | null {
   }
 }
 
-/** How busy the whole machine is over `ms` (0…1 of all cores), from /proc/stat; null where it is missing. */
+/** The machine's CPU time so far (all cores, clock ticks) from /proc/stat; null where it is missing. */
+export function cpuTimes(): { idle: number; steal: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal guest guest_nice (guest time is already in user)
+    return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), steal: fields[7] ?? 0, total: fields.slice(0, 8).reduce((a, b) => a + b, 0) };
+  } catch {
+    return null;
+  }
+}
+
+/** How busy the whole machine is over `ms` (0…1 of all cores); null where /proc/stat is missing. */
 export async function machineBusy(ms = 1_000): Promise<number | null> {
-  const sample = (): { idle: number; total: number } | null => {
-    try {
-      const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-      return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0) };
-    } catch {
-      return null;
-    }
-  };
+  const sample = cpuTimes;
   const before = sample();
   await sleep(ms);
   const after = sample();

@@ -5,12 +5,13 @@
 // BENCH_SERVER_FLAGS (extra node flags for the backend, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
 // BENCH_KEEP_DATA=1 (keep the backend's data folder and print where it is).
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, load, machineBusy, measureRawPuts, processCpuMs, startBackend, type BackendChild, type LoadResult, type PutRates } from './api-support.js';
+import { cpuTimes, freePort, load, machineBusy, measureRawPuts, processCpuMs, startBackend, type BackendChild, type LoadResult, type PutRates } from './api-support.js';
 import { printTable, type BenchRow } from './table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -59,6 +60,7 @@ function alive(backend: BackendChild): void {
 }
 
 async function main(): Promise<number> {
+  const times0 = cpuTimes();
   // 1. The raw store rate, with the machine to itself (the backend is not started yet): dynalite in this
   //    event loop and on a worker thread (as `npm start` hosts it); the ratio is taken against the higher.
   const rates: PutRates[] = [];
@@ -72,6 +74,9 @@ async function main(): Promise<number> {
 
   // 2. The backend, as `npm start` runs it.
   const dataDir = await mkdtemp(join(os.tmpdir(), 'baton-bench-'));
+  const keepData = process.env.BENCH_KEEP_DATA === '1';
+  // Interrupted (Ctrl+C) or failing: the data folder goes too (the backend child is killed by api-support's exit hook).
+  if (!keepData) process.once('exit', () => rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 }));
   const port = await freePort();
   const key = `bench_${randomBytes(18).toString('hex')}`;
   const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
@@ -197,7 +202,9 @@ async function main(): Promise<number> {
     const busyAll = await machineBusy();
     const backendAfter = processCpuMs(backend.pid);
     const busyAfter = busyAll === null || backendBefore === null || backendAfter === null ? busyAll : Math.max(0, busyAll - (backendAfter - backendBefore) / (1_000 * os.availableParallelism()));
-    console.log(`\nmachine busy right after the run, the backend not counted: ${percent(busyAfter)}`);
+    const times1 = cpuTimes();
+    const steal = times0 && times1 && times1.total > times0.total ? (times1.steal - times0.steal) / (times1.total - times0.total) : null;
+    console.log(`\nmachine busy right after the run, the backend not counted: ${percent(busyAfter)}; CPU stolen by the hypervisor during the run: ${percent(steal)}`);
     if (busyAfter !== null && busyAfter > BUSY_WARNING) console.warn('warning: other processes were busy at the end of the run; the figures may be low');
     printTable(rows);
     const missed = rows.filter((row) => row.target !== 'informational' && !row.ok);
@@ -212,7 +219,7 @@ async function main(): Promise<number> {
     throw error;
   } finally {
     await backend?.stop();
-    if (process.env.BENCH_KEEP_DATA === '1') console.log(`kept the backend's data in ${dataDir}`);
+    if (keepData) console.log(`kept the backend's data in ${dataDir}`);
     else await rm(dataDir, { recursive: true, force: true });
   }
 }

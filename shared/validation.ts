@@ -12,7 +12,7 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 
 /**
  * Parses `input` with `schema` or throws a ValidationError naming every bad field.
- * @example const record = parseOrThrow(handoffRecordSchema(now), body, 'Invalid handoff record');
+ * @example const body = parseOrThrow(openEscalationBody, json, 'The request has invalid fields');
  */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, message = 'Invalid input'): z.output<S> {
   const result = schema.safeParse(input);

@@ -26,6 +26,7 @@ import { createHttpHandler } from '../http/lambda.js';
 import type { LocalConfig } from './config.js';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb.js';
 import { serveLocally } from './http-server.js';
+import { CachedEscalationStore } from './cached-escalation-store.js';
 import { LocalDeadlineScheduler } from './local-scheduler.js';
 import { localSecret } from './secrets.js';
 
@@ -85,14 +86,15 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
       ? new FreshserviceTicketSystem({ baseUrl: config.BATON_FRESHSERVICE_URL, apiKey: config.BATON_FRESHSERVICE_API_KEY })
       : null;
   const notificationsFile = join(dataDir, 'notifications.jsonl');
-  const notifiers: Notifier[] = [new OutboxFileNotifier(notificationsFile, clock), new TeamsNotifier()];
+  const outboxFile = new OutboxFileNotifier(notificationsFile, clock);
+  const notifiers: Notifier[] = [outboxFile, new TeamsNotifier()];
   if (config.BATON_SLACK_TOKEN) notifiers.push(new SlackNotifier({ token: config.BATON_SLACK_TOKEN, ...(config.BATON_SLACK_API_URL ? { apiBaseUrl: config.BATON_SLACK_API_URL } : {}) }));
   if (freshservice) notifiers.push(new TicketNoteNotifier(freshservice));
 
   const webhookSecret = config.BATON_WEBHOOK_SECRET ?? (await localSecret(join(dataDir, 'webhook-secret'), 'whsec_'));
   let devClock: AppDeps['config']['devClock'] = null;
   const deps: AppDeps = {
-    store: new DynamoDbEscalationStore(client, db.tableName),
+    store: new CachedEscalationStore(new DynamoDbEscalationStore(client, db.tableName)),
     matrices: new DynamoDbMatrixStore(client, db.tableName),
     tenants: new DynamoDbTenantDirectory(client, db.tableName),
     idempotency: new DynamoDbIdempotencyStore(client, db.tableName),
@@ -164,6 +166,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
       scheduler.stop();
       await server.close();
       await tasks.drain();
+      await outboxFile.close();
       await db.close();
     },
   };

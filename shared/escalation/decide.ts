@@ -1,8 +1,7 @@
 /** `decide(state, command, now) → events`: every rule of the escalation, pure, time passed in. */
 import { addBusinessMinutes, compileCalendar } from '../calendar/calendar.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { handoffRecordSchema } from '../handoff/schema.js';
-import { parseOrThrow } from '../validation.js';
+import { checkHandoffRecord } from '../handoff/schema.js';
 import type { ActingUser, CommandOf, EscalationCommand } from './commands.js';
 import { clockAt, deadlineKey, dueDeadlines, planSla } from './deadlines.js';
 import type { EscalationEvent, SlaPlan } from './events.js';
@@ -63,7 +62,9 @@ function open(state: EscalationState, c: CommandOf<'OpenEscalation'>, now: Date)
 }
 
 function requestHandoff(s: OpenEscalation, c: CommandOf<'RequestHandoff'>, now: Date): EscalationEvent[] {
-  const record = parseOrThrow(handoffRecordSchema(now), c.record, 'Invalid handoff record');
+  const checked = checkHandoffRecord(c.record, now);
+  if (!checked.ok) throw new ValidationError('Invalid handoff record', checked.fields);
+  const record = checked.record;
   requireMember(c.actor, [s.owner.team], 'hand this escalation off');
   const pending = pendingHandoff(s);
   if (pending) throw new ConflictError(`Handoff ${pending.id} to ${pending.to.team} is still waiting for acknowledgement`);

@@ -1,5 +1,5 @@
 /** Notifier port for local mode: one JSON line per notification in a file a person (or a test) can read. */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ChannelAddress, Clock, NotificationMessage, Notifier } from '../../../shared/ports.js';
 
@@ -19,7 +19,8 @@ export interface OutboxFileLine {
 
 export class OutboxFileNotifier implements Notifier {
   readonly kind = 'outbox-file' as const;
-  private folderReady: Promise<unknown> | null = null;
+  /** Opened once for appending: opening the file per line cost more than writing it. */
+  private file: Promise<FileHandle> | null = null;
 
   constructor(private readonly path: string, private readonly clock: Clock) {}
 
@@ -27,14 +28,21 @@ export class OutboxFileNotifier implements Notifier {
     if (address.kind !== 'outbox-file') throw new Error(`OutboxFileNotifier cannot send to a ${address.kind} address`);
     const { tenant, ticketId, eventType, seq, severity, title, lines, links, recipients } = message;
     const line: OutboxFileLine = { at: this.clock.now().toISOString(), tenant, ticketId, eventType, seq, severity, title, lines, links, recipients };
-    this.folderReady ??= mkdir(dirname(this.path), { recursive: true });
+    this.file ??= mkdir(dirname(this.path), { recursive: true }).then(() => open(this.path, 'a'));
+    let file: FileHandle;
     try {
-      await this.folderReady;
+      file = await this.file;
     } catch (error) {
-      this.folderReady = null; // let the next attempt try again
+      this.file = null; // let the next attempt try again
       throw error;
     }
-    // One appendFile per line: a line is written whole, so concurrent sends never interleave inside one.
-    await appendFile(this.path, `${JSON.stringify(line)}\n`, 'utf8');
+    // One write per line on an append-only handle: concurrent sends never interleave inside a line.
+    await file.write(`${JSON.stringify(line)}\n`);
+  }
+
+  async close(): Promise<void> {
+    const file = this.file;
+    this.file = null;
+    await (await file?.catch(() => null))?.close();
   }
 }

@@ -1,0 +1,62 @@
+/**
+ * A write-through cache of escalation histories for local mode, where this process is the store's
+ * only writer: a read after a write needs no round trip. Never used on AWS, where many Lambda
+ * instances write; the conditional commit keeps even a stale entry from losing anything.
+ */
+import type { EscalationHistory, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../shared/ports.js';
+
+const DEFAULT_ENTRIES = 20_000;
+
+export class CachedEscalationStore implements EscalationStore {
+  /** Insertion order is recency: a hit moves its entry to the end, the oldest goes first. */
+  private readonly histories = new Map<string, EscalationHistory>();
+
+  constructor(
+    private readonly inner: EscalationStore,
+    private readonly maxEntries = DEFAULT_ENTRIES,
+  ) {}
+
+  async load(tenant: string, ticketId: string): Promise<EscalationHistory> {
+    const key = `${tenant}\u0000${ticketId}`;
+    const hit = this.histories.get(key);
+    if (hit) {
+      this.histories.delete(key);
+      this.histories.set(key, hit);
+      return hit;
+    }
+    const history = await this.inner.load(tenant, ticketId);
+    this.remember(key, history);
+    return history;
+  }
+
+  async append(tenant: string, ticketId: string, base: EscalationHistory, commit: NewCommit): Promise<EscalationHistory> {
+    const key = `${tenant}\u0000${ticketId}`;
+    try {
+      const history = await this.inner.append(tenant, ticketId, base, commit);
+      this.remember(key, history);
+      return history;
+    } catch (error) {
+      // A lost race or an outage leaves the stored history unknown here: the next read asks the store.
+      this.histories.delete(key);
+      throw error;
+    }
+  }
+
+  listOpen(tenant: string): Promise<string[]> {
+    return this.inner.listOpen(tenant);
+  }
+
+  pendingOutboxes(now: Date, limit: number): Promise<PendingOutbox[]> {
+    return this.inner.pendingOutboxes(now, limit);
+  }
+
+  updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string | null): Promise<void> {
+    return this.inner.updateOutbox(pending, outbox, nextDueAt);
+  }
+
+  private remember(key: string, history: EscalationHistory): void {
+    this.histories.delete(key);
+    this.histories.set(key, history);
+    if (this.histories.size > this.maxEntries) this.histories.delete(this.histories.keys().next().value!);
+  }
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { CachedEscalationStore } from '../../lambdas/local/cached-escalation-store.js';
+import { ConflictError } from '../../shared/errors.js';
+import type { EscalationHistory, EscalationStore, NewCommit } from '../../shared/ports.js';
+
+/** Counts the reads that reach the store behind the cache. */
+function countingStore(failAppend?: Error) {
+  const reads: string[] = [];
+  const store: EscalationStore = {
+    load: async (_tenant, ticketId) => (reads.push(ticketId), { version: 0, events: [] }),
+    append: async (_tenant, _ticketId, base) => {
+      if (failAppend) throw failAppend;
+      return { version: base.version + 1, events: base.events };
+    },
+    listOpen: async () => [],
+    pendingOutboxes: async () => [],
+    updateOutbox: async () => {},
+  };
+  return { store, reads };
+}
+const commit: NewCommit = { at: '2026-11-30T09:00:00.000Z', events: [], outbox: { schedule: [], cancel: [], deliveries: [] }, open: true };
+
+describe('the write-through history cache', () => {
+  it('answers a second read without the store', async () => {
+    const { store, reads } = countingStore();
+    const cache = new CachedEscalationStore(store);
+
+    const first = await cache.load('t', '1');
+    const second = await cache.load('t', '1');
+
+    expect(second).toBe(first);
+    expect(reads).toEqual(['1']);
+  });
+
+  it('serves what it just wrote', async () => {
+    const { store, reads } = countingStore();
+    const cache = new CachedEscalationStore(store);
+
+    const written = await cache.append('t', '1', await cache.load('t', '1'), commit);
+
+    expect(await cache.load('t', '1')).toBe(written);
+    expect(reads).toEqual(['1']);
+  });
+
+  it('asks the store again after a lost race', async () => {
+    const { store, reads } = countingStore(new ConflictError('lost'));
+    const cache = new CachedEscalationStore(store);
+    const base: EscalationHistory = await cache.load('t', '1');
+
+    await expect(cache.append('t', '1', base, commit)).rejects.toBeInstanceOf(ConflictError);
+    await cache.load('t', '1');
+
+    expect(reads).toEqual(['1', '1']);
+  });
+
+  it('forgets the least recently used history first', async () => {
+    const { store, reads } = countingStore();
+    const cache = new CachedEscalationStore(store, 2);
+
+    await cache.load('t', 'a');
+    await cache.load('t', 'b');
+    await cache.load('t', 'a');
+    await cache.load('t', 'c');
+    await cache.load('t', 'a');
+    await cache.load('t', 'b');
+
+    expect(reads).toEqual(['a', 'b', 'c', 'b']);
+  });
+});
