@@ -1,6 +1,7 @@
 /** TicketSystem port over the Freshservice REST API v2 (Basic auth with the tenant's API key). */
 import { ValidationError } from '../../shared/errors.js';
 import type { Ticket, TicketSystem } from '../../shared/ports.js';
+import { failureReason } from './fetch-failure.js';
 
 export interface FreshserviceOptions {
   /** e.g. https://acme.freshservice.com (the *.freshservice.com domain, not a vanity CNAME). */
@@ -92,9 +93,3 @@ export class FreshserviceTicketSystem implements TicketSystem {
   }
 }
 
-/** Why a request never got an answer, without the request itself (it carries the key). */
-function failureReason(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : 'unknown error';
-}

@@ -1,6 +1,4 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,44 +8,8 @@ import { SlackNotifier } from '../../lambdas/adapters/notify/slack.js';
 import { TeamsNotifier } from '../../lambdas/adapters/notify/teams.js';
 import { TicketNoteNotifier } from '../../lambdas/adapters/notify/ticket-note.js';
 import type { NotificationMessage, Ticket, TicketSystem } from '../../shared/ports.js';
+import { recordingServer } from '../support/recording-server.js';
 
-interface Recorded { method: string; url: string; headers: IncomingHttpHeaders; body: unknown }
-interface Reply { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }
-
-/** A real HTTP server on 127.0.0.1 that records each request and answers what the test sets. */
-function recordingServer() {
-  const requests: Recorded[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  let reply: Reply = { body: { ok: true, ts: '1.2' } };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: raw === '' ? undefined : JSON.parse(raw) });
-      const { status = 200, headers = {}, body, delayMs = 0 } = reply;
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body === undefined ? '' : JSON.stringify(body));
-      }, delayMs);
-      timers.add(timer);
-    });
-  });
-  return {
-    requests,
-    answer(next: Reply) { reply = next; },
-    async start(): Promise<string> {
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    },
-    reset() { requests.length = 0; reply = { body: { ok: true, ts: '1.2' } }; },
-    async stop() {
-      timers.forEach(clearTimeout);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 const hostile = (overrides: Partial<NotificationMessage> = {}): NotificationMessage => ({
   tenant: 'contoso',
@@ -69,7 +31,7 @@ const hostile = (overrides: Partial<NotificationMessage> = {}): NotificationMess
 /** The error a promise rejects with; fails the test when it resolves. */
 const failureOf = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e as Error);
 
-const http = recordingServer();
+const http = recordingServer({ body: { ok: true, ts: '1.2' } });
 let base = '';
 beforeAll(async () => { base = await http.start(); });
 afterAll(() => http.stop());

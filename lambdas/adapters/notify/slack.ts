@@ -1,6 +1,7 @@
 /** Notifier port over Slack's Web API (chat.postMessage with a bot token and Block Kit). */
 import type { ChannelAddress, NotificationMessage, Notifier } from '../../../shared/ports.js';
 import { escapeSlack, safeHttpUrl } from './escape.js';
+import { failureReason } from '../fetch-failure.js';
 
 export interface SlackNotifierOptions {
   /** Bot token (xoxb-…) with chat:write; never appears in an error. */
@@ -90,9 +91,3 @@ export class SlackNotifier implements Notifier {
   }
 }
 
-/** Why a request never got an answer, without the request itself (it carries the token). */
-function failureReason(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : 'unknown error';
-}

@@ -1,6 +1,7 @@
 /** Notifier port over a Teams Workflows (Power Automate) webhook that posts an Adaptive Card. */
 import type { ChannelAddress, NotificationMessage, Notifier } from '../../../shared/ports.js';
 import { escapeCardText, safeHttpUrl } from './escape.js';
+import { failureReason } from '../fetch-failure.js';
 
 export interface TeamsNotifierOptions {
   /** @default 5000 */
@@ -93,9 +94,3 @@ export class TeamsNotifier implements Notifier {
   }
 }
 
-/** Why a request never got an answer, from the error's name or system code only (never its text). */
-function failureReason(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : 'unknown error';
-}
