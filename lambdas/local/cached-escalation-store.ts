@@ -10,6 +10,11 @@ const DEFAULT_ENTRIES = 20_000;
 export class CachedEscalationStore implements EscalationStore {
   /** Insertion order is recency: a hit moves its entry to the end, the oldest goes first. */
   private readonly histories = new Map<string, EscalationHistory>();
+  /**
+   * The highest version known to be stored, per key. Reads and writes finish in any order (a slow
+   * write may return after a later one), so a history older than this is never cached.
+   */
+  private readonly known = new Map<string, number>();
 
   constructor(
     private readonly inner: EscalationStore,
@@ -36,8 +41,10 @@ export class CachedEscalationStore implements EscalationStore {
       this.remember(key, history);
       return history;
     } catch (error) {
-      // A lost race or an outage leaves the stored history unknown here: the next read asks the store.
+      // A lost race (or an outage, which may have written) means the store holds more than `base`:
+      // forget the entry, and never again cache anything as old as `base`.
       this.histories.delete(key);
+      this.raiseKnown(key, base.version + 1);
       throw error;
     }
   }
@@ -55,8 +62,17 @@ export class CachedEscalationStore implements EscalationStore {
   }
 
   private remember(key: string, history: EscalationHistory): void {
+    if (history.version < (this.known.get(key) ?? 0)) return;
+    this.raiseKnown(key, history.version);
     this.histories.delete(key);
     this.histories.set(key, history);
     if (this.histories.size > this.maxEntries) this.histories.delete(this.histories.keys().next().value!);
+  }
+
+  private raiseKnown(key: string, version: number): void {
+    if (version <= (this.known.get(key) ?? 0)) return;
+    this.known.delete(key);
+    this.known.set(key, version);
+    if (this.known.size > this.maxEntries * 2) this.known.delete(this.known.keys().next().value!);
   }
 }

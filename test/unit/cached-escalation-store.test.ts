@@ -67,3 +67,55 @@ describe('the write-through history cache', () => {
     expect(reads).toEqual(['a', 'b', 'c', 'b']);
   });
 });
+
+describe('the write-through history cache under races', () => {
+  it('keeps the newer history when an older write finishes last', async () => {
+    let releaseSlow: () => void = () => {};
+    const slowGate = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const store: EscalationStore = {
+      load: async () => ({ version: 4, events: [] }),
+      append: async (_tenant, _ticketId, base) => {
+        if (base.version === 4) await slowGate; // the slow writer of version 5
+        return { version: base.version + 1, events: [] };
+      },
+      listOpen: async () => [],
+      pendingOutboxes: async () => [],
+      updateOutbox: async () => {},
+    };
+    const cache = new CachedEscalationStore(store);
+    const base = await cache.load('t', '1');
+
+    const slow = cache.append('t', '1', base, commit);
+    const newer = await cache.append('t', '1', { version: 5, events: [] }, commit);
+    releaseSlow();
+    await slow;
+
+    expect(newer.version).toBe(6);
+    expect((await cache.load('t', '1')).version).toBe(6);
+  });
+
+  it('does not cache a read older than a write that already finished', async () => {
+    let releaseRead: () => void = () => {};
+    const readGate = new Promise<void>((resolve) => (releaseRead = resolve));
+    let reads = 0;
+    const store: EscalationStore = {
+      load: async () => {
+        reads++;
+        if (reads === 1) await readGate; // a read of version 4 that returns late
+        return { version: reads === 1 ? 4 : 5, events: [] };
+      },
+      append: async (_tenant, _ticketId, base) => ({ version: base.version + 1, events: [] }),
+      listOpen: async () => [],
+      pendingOutboxes: async () => [],
+      updateOutbox: async () => {},
+    };
+    const cache = new CachedEscalationStore(store);
+
+    const lateRead = cache.load('t', '1');
+    await cache.append('t', '1', { version: 4, events: [] }, commit);
+    releaseRead();
+    await lateRead;
+
+    expect((await cache.load('t', '1')).version).toBe(5);
+  });
+});
