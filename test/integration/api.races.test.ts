@@ -1,0 +1,118 @@
+/** Races through the HTTP API: concurrent commands, deadlines delivered more than once, idempotency keys. */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fireDeadline } from '../../lambdas/app/background.js';
+import { eventsOf, handoffBody, startTestBaton, type ErrorAnswer, type HandoffAnswer, type TestBaton } from '../support/baton.js';
+import { opened, firingOf } from '../support/reliability.js';
+
+describe('concurrent commands', () => {
+  let h: TestBaton;
+  beforeAll(async () => {
+    h = await startTestBaton();
+  });
+  afterAll(() => h.stop());
+
+  it('accepts exactly one of 20 concurrent handoff requests and answers the others 409', async () => {
+    await opened(h, '2001');
+
+    const answers = await Promise.all(Array.from({ length: 20 }, () => h.call<HandoffAnswer | ErrorAnswer>('POST', '/v1/escalations/2001/handoffs', handoffBody())));
+
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array<number>(19).fill(409)]);
+    expect(answers.filter((a) => a.status === 409).every((a) => (a.body as ErrorAnswer).error.code === 'conflict')).toBe(true);
+    const view = await h.view('2001');
+    expect(eventsOf(view, 'handoff.requested')).toHaveLength(1);
+    expect(view.handoffs.map((x) => x.id)).toEqual(['h1']);
+  });
+});
+
+describe('deadlines delivered more than once', () => {
+  let h: TestBaton;
+  beforeEach(async () => {
+    h = await startTestBaton();
+  });
+  afterEach(() => h.stop());
+
+  it('acts once on the same deadline delivered three times', async () => {
+    await opened(h, '2101');
+    const firing = firingOf(h, '2101', 'sla-warning', 0.5);
+    h.clock().set(new Date(firing.dueAt));
+
+    const results = [await fireDeadline(h.baton.service, firing), await fireDeadline(h.baton.service, firing), await fireDeadline(h.baton.service, firing)];
+
+    expect(results).toEqual([{ recorded: 1 }, { recorded: 0 }, { recorded: 0 }]);
+    expect(eventsOf(await h.view('2101'), 'sla.warning')).toMatchObject([{ fraction: 0.5, generation: 1, at: '2026-11-30T11:00:00.000Z' }]);
+  });
+
+  it('acts once on the same deadline delivered three times at once', async () => {
+    await opened(h, '2102');
+    const firing = firingOf(h, '2102', 'sla-breach');
+    h.clock().set(new Date(firing.dueAt));
+
+    const results = await Promise.all([1, 2, 3].map(() => fireDeadline(h.baton.service, firing)));
+
+    expect(results.map((r) => r.recorded).sort()).toEqual([0, 0, 1]);
+    expect(eventsOf(await h.view('2102'), 'sla.breached')).toHaveLength(1);
+  });
+
+  it('ignores a deadline of a plan that a pause and resume replaced', async () => {
+    await opened(h, '2103');
+    const stale = firingOf(h, '2103', 'sla-warning', 0.5);
+    await h.call('POST', '/v1/escalations/2103/pause', { actor: { id: 'agent-nick' }, reason: 'Waiting for the carrier' });
+    h.clock().advance(10);
+    await h.call('POST', '/v1/escalations/2103/resume', { actor: { id: 'agent-nick' } });
+    const current = firingOf(h, '2103', 'sla-warning', 0.5);
+    h.clock().set(new Date(current.dueAt));
+
+    const result = await fireDeadline(h.baton.service, stale);
+
+    expect(result).toEqual({ recorded: 0 });
+    expect(eventsOf(await h.view('2103'), 'sla.warning')).toEqual([]);
+    // The current generation's firing is acted on: the stale one was refused for its generation, not its time.
+    expect(current.deadline.generation).toBe(2);
+    expect(await fireDeadline(h.baton.service, current)).toEqual({ recorded: 1 });
+  });
+});
+
+describe('idempotency keys', () => {
+  let h: TestBaton;
+  beforeAll(async () => {
+    h = await startTestBaton();
+  });
+  afterAll(() => h.stop());
+
+  it('answers a repeated request with the same key and body from memory, with one effect', async () => {
+    await opened(h, '7001');
+    const headers = { 'idempotency-key': 'handoff-7001-a' };
+    const first = await h.call('POST', '/v1/escalations/7001/handoffs', handoffBody(), { headers });
+
+    const again = await h.call('POST', '/v1/escalations/7001/handoffs', handoffBody(), { headers });
+
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(eventsOf(await h.view('7001'), 'handoff.requested')).toHaveLength(1);
+  });
+
+  it('refuses the same key with a different body', async () => {
+    await opened(h, '7002');
+    const headers = { 'idempotency-key': 'handoff-7002-a' };
+    expect((await h.call('POST', '/v1/escalations/7002/handoffs', handoffBody(), { headers })).status).toBe(201);
+
+    const other = await h.call<ErrorAnswer>('POST', '/v1/escalations/7002/handoffs', handoffBody({ toTeam: 'msp-l2' }), { headers });
+
+    expect(other.status).toBe(409);
+    expect(other.body.error).toEqual({ code: 'conflict', message: 'This Idempotency-Key was already used for a different request' });
+    expect((await h.view('7002')).handoffs.map((x) => x.to.team)).toEqual(['infrastructure']);
+  });
+
+  it('gives two simultaneous requests with the same key one effect', async () => {
+    await opened(h, '7003');
+    const headers = { 'idempotency-key': 'handoff-7003-a' };
+
+    const answers = await Promise.all([1, 2].map(() => h.call('POST', '/v1/escalations/7003/handoffs', handoffBody(), { headers })));
+
+    expect(answers.map((a) => a.status)).toContain(201);
+    expect(answers.every((a) => a.status === 201 || a.status === 409)).toBe(true);
+    expect(eventsOf(await h.view('7003'), 'handoff.requested')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,27 @@
+/** Shared steps of the HTTP API reliability suites. */
+import { expect } from 'vitest';
+import type { DeadlineKind } from '../../shared/escalation/deadlines.js';
+import type { DeadlineFiring } from '../../shared/ports.js';
+import { handoffBody, openBody, type TestBaton } from './baton.js';
+
+export const MSP_NOC = { team: 'msp-noc', party: 'msp' };
+export const MSP_L2 = { team: 'msp-l2', party: 'msp' };
+export const SERVICE_DESK = { team: 'service-desk', party: 'internal' };
+export const UNAVAILABLE = { error: { code: 'unavailable', message: 'The service is briefly unavailable; nothing was changed. Try again.' } };
+
+export const opened = async (h: TestBaton, ticketId: string) => {
+  const answer = await h.call('POST', '/v1/escalations', openBody(ticketId));
+  expect(answer.status).toBe(201);
+};
+export const handedOff = async (h: TestBaton, ticketId: string) => {
+  const answer = await h.call('POST', `/v1/escalations/${ticketId}/handoffs`, handoffBody());
+  expect(answer.status).toBe(201);
+};
+
+/** The firing a scheduler would deliver for one of the ticket's scheduled deadlines. */
+export function firingOf(h: TestBaton, ticketId: string, kind: DeadlineKind, fraction?: number): DeadlineFiring {
+  const scheduled = h.baton.scheduler.pending().find((d) => d.ticketId === ticketId && d.kind === kind && d.fraction === fraction);
+  if (!scheduled) throw new Error(`No ${kind} deadline is scheduled for ${ticketId}`);
+  const { tenant, dueAt, generation, handoffId } = scheduled;
+  return { tenant, ticketId, dueAt, deadline: { kind, generation, ...(fraction === undefined ? {} : { fraction }), ...(handoffId ? { handoffId } : {}) } };
+}
