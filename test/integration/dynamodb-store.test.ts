@@ -123,6 +123,28 @@ describe('the DynamoDB escalation store', () => {
     expect((await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 10)).filter((p) => p.tenant === 't4')).toEqual([]);
   });
 
+  it('finishes many outboxes in shared batches and keeps the rest of each commit item', async () => {
+    const written = await Promise.all(Array.from({ length: 30 }, (_, i) => store.append('t6', `batch-${i}`, { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed))));
+
+    await Promise.all(written.map((_, i) => store.updateOutbox({ tenant: 't6', ticketId: `batch-${i}`, commit: 1, outbox: ackOwed }, nothingOwed, null)));
+
+    expect((await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 100)).filter((p) => p.tenant === 't6')).toEqual([]);
+    const item = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: keys.escalation('t6', 'batch-7'), sk: keys.commit(1) } }));
+    expect(item.Item).toMatchObject({ commit: 1, outbox: JSON.stringify(nothingOwed), [INDEX.week.pk]: keys.week('t6', '2026-W49') });
+    expect(item.Item?.[INDEX.outbox.pk]).toBeUndefined();
+    expect((await store.load('t6', 'batch-7')).events).toHaveLength(1);
+  });
+
+  it('finishes an outbox it did not write itself (the sweeper after a restart)', async () => {
+    await store.append('t7', 'other-process', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed));
+    const restarted = new DynamoDbEscalationStore(db.client, db.tableName);
+
+    const [pending] = (await restarted.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 100)).filter((p) => p.tenant === 't7');
+    await restarted.updateOutbox(pending!, nothingOwed, null);
+
+    expect((await restarted.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 100)).filter((p) => p.tenant === 't7')).toEqual([]);
+  });
+
   it('puts commits of a tenant in the week index by ISO week', async () => {
     await store.append('t5', 'weekly', { version: 0, events: [] }, commit('2026-12-02T10:00:00.000Z'));
 

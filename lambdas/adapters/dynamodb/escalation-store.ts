@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '../../../shared/escalation/events.js';
 import type { EscalationHistory, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../../shared/ports.js';
 import { storeCall } from './errors.js';
+import { OutboxCompletions } from './outbox-completions.js';
 import { INDEX, OUTBOX_SHARDS, isoWeek, keys } from './table.js';
 
 const COMMIT_IS_NEW = 'attribute_not_exists(sk)';
@@ -34,11 +35,14 @@ interface SummaryMark {
 
 export class DynamoDbEscalationStore implements EscalationStore {
   private readonly marks = new WeakMap<EscalationHistory, SummaryMark>();
+  private readonly completions: OutboxCompletions;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.completions = new OutboxCompletions(client, tableName);
+  }
 
   async load(tenant: string, ticketId: string): Promise<EscalationHistory> {
     const pk = keys.escalation(tenant, ticketId);
@@ -97,26 +101,20 @@ export class DynamoDbEscalationStore implements EscalationStore {
     const firstSeq = (base.events.at(-1)?.seq ?? 0) + 1;
     const recorded: RecordedEvent[] = commit.events.map((event, i) => ({ ticketId, seq: firstSeq + i, event }));
     const dueAt = outboxDueAt(commit.outbox, commit.at);
-    await storeCall('append commit', () =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk,
-            sk: keys.commit(n),
-            tenant,
-            ticketId,
-            commit: n,
-            at: commit.at,
-            events: JSON.stringify(recorded),
-            [INDEX.week.pk]: keys.week(tenant, isoWeek(new Date(commit.at))),
-            [INDEX.week.sk]: `${commit.at}#${ticketId}#${n}`,
-            ...(dueAt ? { outbox: JSON.stringify(commit.outbox), [INDEX.outbox.pk]: keys.outbox(outboxShard(tenant, ticketId)), [INDEX.outbox.sk]: `${dueAt}#${pk}#${n}` } : {}),
-          },
-          ConditionExpression: COMMIT_IS_NEW,
-        }),
-      ),
-    );
+    const item = {
+      pk,
+      sk: keys.commit(n),
+      tenant,
+      ticketId,
+      commit: n,
+      at: commit.at,
+      events: JSON.stringify(recorded),
+      [INDEX.week.pk]: keys.week(tenant, isoWeek(new Date(commit.at))),
+      [INDEX.week.sk]: `${commit.at}#${ticketId}#${n}`,
+      ...(dueAt ? { outbox: JSON.stringify(commit.outbox), [INDEX.outbox.pk]: keys.outbox(outboxShard(tenant, ticketId)), [INDEX.outbox.sk]: `${dueAt}#${pk}#${n}` } : {}),
+    };
+    await storeCall('append commit', () => this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: COMMIT_IS_NEW })));
+    if (dueAt) this.completions.remember(item);
     const history = { version: n, events: [...base.events, ...recorded] };
     const mark = this.marks.get(base) ?? { version: 0, open: false };
     // The summary carries the open-escalations index entry, so it is written whenever that changes.
@@ -198,6 +196,9 @@ export class DynamoDbEscalationStore implements EscalationStore {
   async updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string | null): Promise<void> {
     const pk = keys.escalation(pending.tenant, pending.ticketId);
     const Key = { pk, sk: keys.commit(pending.commit) };
+    const batched = nextDueAt === null ? this.completions.complete(pk, Key.sk, JSON.stringify(outbox)) : null;
+    if (batched) return storeCall('complete outbox', () => batched);
+    this.completions.forget(pk, Key.sk);
     await storeCall('update outbox', () =>
       this.client.send(
         nextDueAt
