@@ -188,6 +188,7 @@ describe('OutboxFileNotifier', () => {
 
     await outbox.send({ kind: 'outbox-file' }, hostile({ seq: 7 }));
     await outbox.send({ kind: 'outbox-file' }, hostile({ seq: 8, severity: 'critical' }));
+    await outbox.close();
 
     const lines = (await readFile(path, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
@@ -196,6 +197,14 @@ describe('OutboxFileNotifier', () => {
       title: hostile().title, lines: hostile().lines, links: hostile().links, recipients: hostile().recipients,
     });
     expect(lines[1]).toMatchObject({ seq: 8, severity: 'critical' });
+  });
+
+  it('rejects a message the file cannot take, so the delivery is retried', async () => {
+    const outbox = new OutboxFileNotifier(folder, { now: () => new Date('2026-11-30T10:15:00.000Z') });
+
+    await expect(outbox.send({ kind: 'outbox-file' }, hostile())).rejects.toThrow();
+    await expect(outbox.send({ kind: 'outbox-file' }, hostile())).rejects.toThrow();
+    await outbox.close();
   });
 });
 

@@ -1,5 +1,6 @@
 /** Notifier port for local mode: one JSON line per notification in a file a person (or a test) can read. */
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ChannelAddress, Clock, NotificationMessage, Notifier } from '../../../shared/ports.js';
 
@@ -19,8 +20,8 @@ export interface OutboxFileLine {
 
 export class OutboxFileNotifier implements Notifier {
   readonly kind = 'outbox-file' as const;
-  /** Opened once for appending: opening the file per line cost more than writing it. */
-  private file: Promise<FileHandle> | null = null;
+  /** One append stream: it gathers lines written in the same moment into one write. */
+  private stream: Promise<WriteStream> | null = null;
 
   constructor(private readonly path: string, private readonly clock: Clock) {}
 
@@ -28,21 +29,28 @@ export class OutboxFileNotifier implements Notifier {
     if (address.kind !== 'outbox-file') throw new Error(`OutboxFileNotifier cannot send to a ${address.kind} address`);
     const { tenant, ticketId, eventType, seq, severity, title, lines, links, recipients } = message;
     const line: OutboxFileLine = { at: this.clock.now().toISOString(), tenant, ticketId, eventType, seq, severity, title, lines, links, recipients };
-    this.file ??= mkdir(dirname(this.path), { recursive: true }).then(() => open(this.path, 'a'));
-    let file: FileHandle;
+    this.stream ??= mkdir(dirname(this.path), { recursive: true }).then(() => {
+      const opened = createWriteStream(this.path, { flags: 'a' });
+      // A failed stream is done for: the failing send reports it, and the next one opens a new stream.
+      opened.on('error', () => {
+        if (this.stream !== null) this.stream = null;
+      });
+      return opened;
+    });
+    let stream: WriteStream;
     try {
-      file = await this.file;
+      stream = await this.stream;
     } catch (error) {
-      this.file = null; // let the next attempt try again
+      this.stream = null; // let the next attempt try again
       throw error;
     }
-    // One write per line on an append-only handle: concurrent sends never interleave inside a line.
-    await file.write(`${JSON.stringify(line)}\n`);
+    // Each line is one write to an append-only stream: lines never interleave, and the callback says it reached the file.
+    await new Promise<void>((resolve, reject) => stream.write(`${JSON.stringify(line)}\n`, (error) => (error ? reject(error) : resolve())));
   }
 
   async close(): Promise<void> {
-    const file = this.file;
-    this.file = null;
-    await (await file?.catch(() => null))?.close();
+    const stream = await this.stream?.catch(() => null);
+    this.stream = null;
+    if (stream) await new Promise<void>((resolve) => stream.end(() => resolve()));
   }
 }
