@@ -162,13 +162,15 @@ function commitItem(n: number, events: string, outbox: string): Record<string, u
 }
 
 /**
- * The raw conditional-put rate of a separate in-memory dynalite through the same SDK clients:
- * `concurrency` puts in flight for `seconds`, then one at a time for `sequentialSeconds`.
+ * The raw conditional-put rate of a separate in-memory dynalite through the same SDK client path the
+ * store's commits take (a plain PutItem with a marshalled item): `concurrency` puts in flight for
+ * `seconds`, then one at a time for `sequentialSeconds`.
  */
 export async function measureRawPuts(options: { concurrency: number; seconds: number; sequentialSeconds: number; thread: boolean }): Promise<PutRates> {
   // Imported here so the SDK loads after the bench set AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED.
   const { startEmbeddedDynamoDb } = await import('../lambdas/local/embedded-dynamodb.js');
-  const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { PutItemCommand } = await import('@aws-sdk/client-dynamodb');
+  const { marshall } = await import('@aws-sdk/util-dynamodb');
   const db = await startEmbeddedDynamoDb({ thread: options.thread });
   try {
     const event = {
@@ -196,7 +198,7 @@ export async function measureRawPuts(options: { concurrency: number; seconds: nu
     while (events.length < 1_024) events = JSON.stringify([event, { ...event, seq: 2, event: { type: 'notification.sent', pad: 'x'.repeat(1_024 - events.length) } }]);
     const outbox = JSON.stringify({ schedule: [{ kind: 'handoff-ack', dueAt: new Date(Date.now() + 900_000).toISOString(), generation: 1 }], cancel: [], deliveries: [] });
     let n = 0;
-    const put = () => db.client.send(new PutCommand({ TableName: db.tableName, Item: commitItem(n++, events, outbox), ConditionExpression: 'attribute_not_exists(sk)' }));
+    const put = () => db.client.send(new PutItemCommand({ TableName: db.tableName, Item: marshall(commitItem(n++, events, outbox)), ConditionExpression: 'attribute_not_exists(sk)' }));
     const itemBytes = Buffer.byteLength(JSON.stringify(commitItem(0, events, outbox)));
 
     const run = async (inFlight: number, ms: number): Promise<number> => {

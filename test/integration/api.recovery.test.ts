@@ -81,12 +81,17 @@ describe('a server killed mid-run (SIGKILL) and started again', () => {
 });
 
 describe('a store that fails', () => {
-  /** A DynamoDB call as the injected fault sees it: the command's name and its native (unmarshalled) input. */
+  /** A DynamoDB call as the injected fault sees it: the command's name and its input (native or marshalled). */
   type Call = { command: string; input: { Item?: { sk?: unknown }; Key?: { pk?: unknown } } };
   /** Which calls fail right now; null: none. */
   let failing: ((call: Call) => boolean) | null = null;
-  const commitPut = ({ command, input }: Call) => command === 'PutItemCommand' && String(input.Item?.sk).startsWith('C#');
-  const summaryPut = ({ command, input }: Call) => command === 'PutItemCommand' && input.Item?.sk === 'SUMMARY';
+  /** The sort key of a put item, whether the store sent it as a plain value or as `{S: …}`. */
+  const sortKey = (input: Call['input']) => {
+    const sk = input.Item?.sk;
+    return typeof sk === 'object' && sk !== null && 'S' in sk ? String(sk.S) : String(sk);
+  };
+  const commitPut = ({ command, input }: Call) => command === 'PutItemCommand' && sortKey(input).startsWith('C#');
+  const summaryPut = ({ command, input }: Call) => command === 'PutItemCommand' && sortKey(input) === 'SUMMARY';
   const idempotencyCompletion = ({ command, input }: Call) => command === 'UpdateItemCommand' && String(input.Key?.pk).includes('#IDEM#');
   let h: TestBaton;
   beforeAll(async () => {

@@ -1,5 +1,11 @@
-/** EscalationStore on DynamoDB: one item per commit (conditional on its number), a summary cache, a sparse outbox index. */
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+/**
+ * EscalationStore on DynamoDB: one item per commit (conditional on its number), a summary cache, a sparse outbox index.
+ * The per-request calls (load, commit, summary) send the plain DynamoDB commands with marshalled items:
+ * the document client's wrapping costs more client CPU than these flat items need.
+ */
+import { PutItemCommand, QueryCommand as RawQueryCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '../../../shared/escalation/events.js';
 import type { EscalationHistory, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../../shared/ports.js';
@@ -50,16 +56,16 @@ export class DynamoDbEscalationStore implements EscalationStore {
       // "SUMMARY" sorts after every "C#…" key: one descending query returns the summary and the latest
       // commits, which is the whole history unless the summary trails by more than SUMMARY_LAG.
       const head = await this.client.send(
-        new QueryCommand({
+        new RawQueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
+          ExpressionAttributeValues: { ':pk': { S: pk } },
           ScanIndexForward: false,
           Limit: SUMMARY_LAG + 1,
           ConsistentRead: true,
         }),
       );
-      const items = head.Items ?? [];
+      const items = (head.Items ?? []).map((item) => unmarshall(item));
       const summary = items.find((item) => item.sk === keys.summary);
       const mark: SummaryMark = summary ? { version: summary.version as number, open: summary[INDEX.open.pk] !== undefined } : { version: 0, open: false };
       const events = summary ? (JSON.parse(summary.events as string) as RecordedEvent[]) : [];
@@ -113,7 +119,7 @@ export class DynamoDbEscalationStore implements EscalationStore {
       [INDEX.week.sk]: `${commit.at}#${ticketId}#${n}`,
       ...(dueAt ? { outbox: JSON.stringify(commit.outbox), [INDEX.outbox.pk]: keys.outbox(outboxShard(tenant, ticketId)), [INDEX.outbox.sk]: `${dueAt}#${pk}#${n}` } : {}),
     };
-    await storeCall('append commit', () => this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: COMMIT_IS_NEW })));
+    await storeCall('append commit', () => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(item), ConditionExpression: COMMIT_IS_NEW })));
     if (dueAt) this.completions.remember(item);
     const history = { version: n, events: [...base.events, ...recorded] };
     const mark = this.marks.get(base) ?? { version: 0, open: false };
@@ -129,9 +135,9 @@ export class DynamoDbEscalationStore implements EscalationStore {
       'write summary',
       async () => {
         await this.client.send(
-          new PutCommand({
+          new PutItemCommand({
             TableName: this.tableName,
-            Item: {
+            Item: marshall({
               pk: keys.escalation(tenant, ticketId),
               sk: keys.summary,
               tenant,
@@ -139,9 +145,9 @@ export class DynamoDbEscalationStore implements EscalationStore {
               version: history.version,
               events: JSON.stringify(history.events),
               ...(open ? { [INDEX.open.pk]: keys.open(tenant), [INDEX.open.sk]: ticketId } : {}),
-            },
+            }),
             ConditionExpression: SUMMARY_MOVES_FORWARD,
-            ExpressionAttributeValues: { ':version': history.version },
+            ExpressionAttributeValues: { ':version': { N: String(history.version) } },
           }),
         );
         return true;

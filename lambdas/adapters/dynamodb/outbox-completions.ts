@@ -3,7 +3,9 @@
  * commit, by the same process: that commit item is put again, without its outbox index entry, 25 to a
  * BatchWriteItem, instead of one UpdateItem each. Anything not remembered here takes the UpdateItem path.
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { INDEX } from './table.js';
 
 type Item = Record<string, unknown>;
@@ -66,10 +68,10 @@ export class OutboxCompletions {
   }
 
   private async write(items: Item[]): Promise<void> {
-    let requests = items.map((Item) => ({ PutRequest: { Item } }));
+    let requests: Array<{ PutRequest: { Item: Record<string, AttributeValue> } }> = items.map((item) => ({ PutRequest: { Item: marshall(item) } }));
     for (let attempt = 0; requests.length > 0; attempt++) {
       if (attempt > MAX_UNPROCESSED_RETRIES) throw new Error(`${requests.length} outbox completions were left unprocessed`);
-      const answer = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+      const answer = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests } }));
       requests = (answer.UnprocessedItems?.[this.tableName] ?? []).flatMap((r) => (r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : []));
     }
   }
