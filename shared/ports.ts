@@ -83,6 +83,8 @@ export interface TicketSystem {
 export interface Delivery {
   key: string;
   forSeq: number;
+  /** Whom the delivery serves: a team id, or "*" for every recipient (the ticket note, the local file). */
+  target: string;
   address: ChannelAddress;
   message: NotificationMessage;
   attempts: number;

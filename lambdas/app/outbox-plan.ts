@@ -48,7 +48,7 @@ export function planOutbox(input: OutboxInput): Outbox {
     });
     if (!message) continue;
     for (const { address, scope } of addressesFor(message.recipients, input)) {
-      deliveries.push({ key: `${seq}:${address.kind}:${scope}`, forSeq: seq, address, message, attempts: 0, status: 'pending' });
+      deliveries.push({ key: `${seq}:${address.kind}:${scope}`, forSeq: seq, target: scope, address, message, attempts: 0, status: 'pending' });
     }
   }
   return { schedule, cancel, deliveries };

@@ -73,7 +73,7 @@ export class OutboxProcessor {
         outcome: d.status === 'sent' ? 'sent' : 'failed',
         forSeq: d.forSeq,
         channel: d.address.kind,
-        target: d.key.split(':').at(-1) ?? '*',
+        target: d.target,
         attempt: d.attempts,
         ...(d.lastError ? { error: d.lastError } : {}),
       }));

@@ -24,6 +24,11 @@ function requireMember(actor: ActingUser, teams: string[], what: string): void {
   }
 }
 
+/** Pause, resume, reclassify and resolve belong to the owning team and to the coordinators. */
+function requireOwnerOrCoordinator(s: OpenEscalation, actor: ActingUser, what: string): void {
+  requireMember(actor, uniqueTeams([s.owner, ...s.coordinators]).map((t) => t.team), what);
+}
+
 function requirePending(state: OpenEscalation, handoffId: string) {
   const handoff = state.handoffs.find((h) => h.id === handoffId);
   if (!handoff) throw new NotFoundError(`Handoff ${handoffId} does not exist on this escalation`);
@@ -103,7 +108,7 @@ function answerHandoff(s: OpenEscalation, c: CommandOf<'AcknowledgeHandoff'> | C
 }
 
 function pauseOrResume(s: OpenEscalation, c: CommandOf<'PauseClock'> | CommandOf<'ResumeClock'>, now: Date): EscalationEvent[] {
-  requireMember(c.actor, uniqueTeams([s.owner, ...s.coordinators]).map((t) => t.team), 'pause or resume the SLA clock');
+  requireOwnerOrCoordinator(s, c.actor, 'pause or resume the SLA clock');
   const at = now.toISOString();
   if (c.type === 'PauseClock') {
     if (s.paused) throw new ConflictError('The SLA clock is already paused');
@@ -127,7 +132,7 @@ function reclassify(s: OpenEscalation, c: CommandOf<'Reclassify'>, now: Date): E
   if (incidentType === s.incidentType && impactTier === s.impactTier) {
     throw new ValidationError('Nothing to change', [{ path: 'incidentType', message: 'Give a new incident type or impact tier' }]);
   }
-  requireMember(c.actor, uniqueTeams([s.owner, ...s.coordinators]).map((t) => t.team), 'reclassify this escalation');
+  requireOwnerOrCoordinator(s, c.actor, 'reclassify this escalation');
   const at = now.toISOString();
   const { owner, decided, ambiguity } = classify(c.matrix, incidentType, impactTier, at);
   const elapsed = clockAt(s, now).elapsedMinutes;
@@ -143,7 +148,7 @@ function reclassify(s: OpenEscalation, c: CommandOf<'Reclassify'>, now: Date): E
 }
 
 function resolve(s: OpenEscalation, c: CommandOf<'Resolve'>, now: Date): EscalationEvent[] {
-  requireMember(c.actor, uniqueTeams([s.owner, ...s.coordinators]).map((t) => t.team), 'resolve this escalation');
+  requireOwnerOrCoordinator(s, c.actor, 'resolve this escalation');
   const resolution = c.resolution.trim();
   if (!resolution) throw new ValidationError('A resolution is required', [{ path: 'resolution', message: 'Say how the escalation was resolved' }]);
   const clock = clockAt(s, now);

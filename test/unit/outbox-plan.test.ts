@@ -37,7 +37,8 @@ describe('planning a commit outbox', () => {
     const outbox = planOutbox({ tenant: 't', ticketId: '42', ...handoffCommit(withChannels), deliverer: deliverer('slack', 'teams', 'ticket-note', 'outbox-file'), ticketNotes: true });
 
     expect(outbox.deliveries.map((d) => d.key)).toEqual(['2:outbox-file:*', '2:ticket-note:*', '2:slack:msp-noc', '2:teams:msp-noc']);
-    expect(outbox.deliveries[2]).toMatchObject({ address: { kind: 'slack', channel: '#noc' }, attempts: 0, status: 'pending', forSeq: 2 });
+    expect(outbox.deliveries[2]).toMatchObject({ address: { kind: 'slack', channel: '#noc' }, target: 'msp-noc', attempts: 0, status: 'pending', forSeq: 2 });
+    expect(outbox.deliveries[0]).toMatchObject({ target: '*' });
   });
 
   it('skips channels that have no notifier configured', () => {

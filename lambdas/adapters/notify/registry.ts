@@ -16,10 +16,6 @@ export class NotifierRegistry {
     return this.byKind.has(kind);
   }
 
-  /** The kinds a delivery can go to. */
-  kinds(): ChannelKind[] {
-    return [...this.byKind.keys()];
-  }
 
   /** Sends through the notifier for `address.kind`; throws when that channel is not configured. */
   async send(address: ChannelAddress, message: NotificationMessage): Promise<void> {
