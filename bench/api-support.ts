@@ -2,6 +2,9 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -132,13 +135,15 @@ export async function machineBusy(ms = 1_000): Promise<number | null> {
   return 1 - (after.idle - before.idle) / (after.total - before.total);
 }
 
+export type StoreHosting = 'in memory, in-process' | 'in memory, worker thread' | 'on disk, worker thread';
+
 export interface PutRates {
   concurrent: number;
   sequential: number;
   concurrency: number;
   itemBytes: number;
-  /** Where dynalite ran: this event loop, or a worker thread (as `npm start` hosts it). */
-  hosting: 'in-process' | 'worker thread';
+  /** Where dynalite ran and kept its data; `npm start` runs it on a worker thread, on disk. */
+  hosting: StoreHosting;
 }
 
 /** A commit-shaped item: keys, week-index and outbox-index attributes, ~1 KB of events JSON and an outbox. */
@@ -162,16 +167,17 @@ function commitItem(n: number, events: string, outbox: string): Record<string, u
 }
 
 /**
- * The raw conditional-put rate of a separate in-memory dynalite through the same SDK client path the
- * store's commits take (a plain PutItem with a marshalled item): `concurrency` puts in flight for
- * `seconds`, then one at a time for `sequentialSeconds`.
+ * The raw conditional-put rate of a separate dynalite, hosted as `hosting` says, through the same SDK
+ * client path the store's commits take (a plain PutItem with a marshalled item): `concurrency` puts in
+ * flight for `seconds`, then one at a time for `sequentialSeconds`.
  */
-export async function measureRawPuts(options: { concurrency: number; seconds: number; sequentialSeconds: number; thread: boolean }): Promise<PutRates> {
+export async function measureRawPuts(options: { concurrency: number; seconds: number; sequentialSeconds: number; hosting: StoreHosting }): Promise<PutRates> {
   // Imported here so the SDK loads after the bench set AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED.
   const { startEmbeddedDynamoDb } = await import('../lambdas/local/embedded-dynamodb.js');
   const { PutItemCommand } = await import('@aws-sdk/client-dynamodb');
   const { marshall } = await import('@aws-sdk/util-dynamodb');
-  const db = await startEmbeddedDynamoDb({ thread: options.thread });
+  const dataDir = options.hosting === 'on disk, worker thread' ? await mkdtemp(join(tmpdir(), 'baton-raw-')) : undefined;
+  const db = await startEmbeddedDynamoDb({ thread: options.hosting !== 'in memory, in-process', ...(dataDir ? { path: join(dataDir, 'dynamodb') } : {}) });
   try {
     const event = {
       ticketId: 'raw',
@@ -215,12 +221,13 @@ export async function measureRawPuts(options: { concurrency: number; seconds: nu
       );
       return done / ((performance.now() - started) / 1_000);
     };
-    await run(options.concurrency, 1_000); // warm-up: JIT, connection pool
+    await run(options.concurrency, 3_000); // warm-up: JIT (the first second runs at half speed), connection pool
     const concurrent = await run(options.concurrency, options.seconds * 1_000);
     const sequential = await run(1, options.sequentialSeconds * 1_000);
-    return { concurrent, sequential, concurrency: options.concurrency, itemBytes, hosting: options.thread ? 'worker thread' : 'in-process' };
+    return { concurrent, sequential, concurrency: options.concurrency, itemBytes, hosting: options.hosting };
   } finally {
     await db.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
 }
 

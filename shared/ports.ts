@@ -100,12 +100,15 @@ export interface Outbox {
   deliveries: Delivery[];
 }
 
-/** A commit read back for its outbox. */
+/** A commit read back from the outbox log for its outbox. */
 export interface PendingOutbox {
   tenant: string;
   ticketId: string;
   commit: number;
+  /** The outbox as last stored: as written with the commit, unless work left over was stored since. */
   outbox: Outbox;
+  /** Where the entry sits in the outbox log, when it was read from there. */
+  position?: string;
 }
 
 export interface EscalationHistory {
@@ -128,10 +131,16 @@ export interface EscalationStore {
   /** Writes commit `base.version + 1` (numbering its events after base's) and returns the history it makes. */
   append(tenant: string, ticketId: string, base: EscalationHistory, commit: NewCommit): Promise<EscalationHistory>;
   listOpen(tenant: string): Promise<string[]>;
-  /** Commits whose outbox still has work due at or before `now`. */
-  pendingOutboxes(now: Date, limit: number): Promise<PendingOutbox[]>;
-  /** Replaces a commit's outbox (done when nothing is left to do or retry). */
-  updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string | null): Promise<void>;
+  /**
+   * The outbox log: every commit that owed side effects, by when they were (next) due, up to `until`,
+   * after the entries the sweeper has passed. Finishing an outbox writes nothing; the sweeper reads
+   * each entry once, checks it against the escalation, and passes it.
+   */
+  pendingOutboxes(until: Date, limit: number): Promise<PendingOutbox[]>;
+  /** The sweeper has dealt with these entries (read by pendingOutboxes): it never reads them again. */
+  passOutboxes(entries: PendingOutbox[]): Promise<void>;
+  /** Work is left over (a failed schedule call, a delivery to retry): stores it, due again at `nextDueAt`. */
+  updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string): Promise<void>;
 }
 
 /** A version of the escalation matrix as stored: the document, who made it, when. */

@@ -32,21 +32,31 @@ export async function fireDeadline(service: EscalationService, input: unknown): 
   return { recorded: recorded.length };
 }
 
+/** An entry that could not be processed is tried again after this long. */
+const RETRY_MS = 60_000;
+
 /**
- * Re-does whatever a crash or a failing channel left in commit outboxes: schedules and deliveries.
+ * Reads the outbox log past its position, does again whatever a crash or a failing channel left
+ * undone (schedules, deliveries), and passes what it read.
  * @example await sweepOutboxes(deps, service) // every minute on AWS, every few seconds locally
  */
 export async function sweepOutboxes(deps: AppDeps, service: EscalationService, limit = 100): Promise<{ processed: number; failed: number }> {
-  const cutoff = new Date(deps.clock.now().getTime() - SWEEP_GRACE_MS);
-  const pending = await deps.store.pendingOutboxes(cutoff, limit);
+  const now = deps.clock.now();
+  const pending = await deps.store.pendingOutboxes(new Date(now.getTime() - SWEEP_GRACE_MS), limit);
   let failed = 0;
+  let stuck = false;
   for (const item of pending) {
     try {
       await service.outbox.process(item);
     } catch (error) {
       failed++;
       deps.log.error('outbox processing failed', { tenant: item.tenant, ticketId: item.ticketId, commit: item.commit, ...describeError(error) });
+      // Moved ahead, the entry is read again later; left where it is, nothing may be passed.
+      await deps.store.updateOutbox(item, item.outbox, new Date(now.getTime() + RETRY_MS).toISOString()).catch(() => {
+        stuck = true;
+      });
     }
   }
+  if (!stuck) await deps.store.passOutboxes(pending);
   return { processed: pending.length, failed };
 }

@@ -36,7 +36,11 @@ export class EscalationService {
 
   constructor(private readonly deps: AppDeps) {
     this.matrices = new ActiveMatrices(deps.matrices);
-    this.outbox = new OutboxProcessor(deps, (tenant, ticketId, commands, base) => this.executeAll(tenant, ticketId, () => commands, base));
+    this.outbox = new OutboxProcessor(
+      deps,
+      (tenant, ticketId, commands, base) => this.executeAll(tenant, ticketId, () => commands, base),
+      (tenant, ticketId) => this.load(tenant, ticketId),
+    );
   }
 
   async load(tenant: string, ticketId: string): Promise<Loaded> {

@@ -1,5 +1,9 @@
-/** Carries out a commit's outbox: schedules first, then deliveries with retry and backoff, then records the outcome. */
+/**
+ * Carries out a commit's outbox: schedules first, then deliveries with retry and backoff, then records
+ * the outcome. A finished outbox writes nothing more; only work left over is stored, due again later.
+ */
 import type { EscalationCommand } from '../../shared/escalation/commands.js';
+import { deadlineKey, dueDeadlines } from '../../shared/escalation/deadlines.js';
 import type { Delivery, Outbox, PendingOutbox } from '../../shared/ports.js';
 import type { AppDeps } from './deps.js';
 import type { Loaded } from './escalations.js';
@@ -13,27 +17,62 @@ export const backoffMinutes = (attempt: number) => Math.min(60, 2 ** (attempt - 
 const SCHEDULE_RETRY_MS = 60_000;
 
 type Recorder = (tenant: string, ticketId: string, commands: EscalationCommand[], base?: Loaded) => Promise<unknown>;
+type Loader = (tenant: string, ticketId: string) => Promise<Loaded>;
+
+const deliveryOf = (forSeq: number, channel: string, target: string) => `${forSeq}\u0000${channel}\u0000${target}`;
+
+/**
+ * What a stored outbox still owes, given the escalation as it is now: the deadlines it still has
+ * (a schedule call repeated is harmless; one the escalation no longer has is not made), and the
+ * deliveries without a final outcome in its events, attempted as often as the events say.
+ */
+export function outstanding(outbox: Outbox, { history, state }: Loaded): Outbox {
+  const current = new Map(dueDeadlines(state).map((d) => [deadlineKey(d), d]));
+  const sent = new Set<string>();
+  const failedAttempts = new Map<string, number>();
+  for (const { event } of history.events) {
+    if (event.type === 'notification.sent') sent.add(deliveryOf(event.forSeq, event.channel, event.target));
+    if (event.type === 'notification.failed') {
+      const key = deliveryOf(event.forSeq, event.channel, event.target);
+      failedAttempts.set(key, Math.max(failedAttempts.get(key) ?? 0, event.attempt));
+    }
+  }
+  const deliveries: Delivery[] = [];
+  for (const d of outbox.deliveries) {
+    const key = deliveryOf(d.forSeq, d.address.kind, d.target);
+    const attempts = Math.max(d.attempts, failedAttempts.get(key) ?? 0);
+    if (d.status === 'pending' && !sent.has(key) && attempts < MAX_DELIVERY_ATTEMPTS) deliveries.push({ ...d, attempts });
+  }
+  return {
+    schedule: outbox.schedule.filter((d) => current.get(deadlineKey(d))?.dueAt === d.dueAt),
+    cancel: outbox.cancel.filter((d) => current.get(deadlineKey(d))?.dueAt !== d.dueAt),
+    deliveries,
+  };
+}
 
 export class OutboxProcessor {
   constructor(
     private readonly deps: AppDeps,
     private readonly record: Recorder,
+    private readonly load: Loader,
   ) {}
 
   /** Right after a commit: schedules now; deliveries in the background (Lambda drains it before answering). */
   async afterCommit(pending: PendingOutbox, written: Loaded): Promise<void> {
     const outbox = await this.applySchedules(pending);
     if (outbox.deliveries.length === 0) {
-      await this.save(pending, outbox);
+      await this.saveLeftover(pending, outbox);
       return;
     }
     this.deps.background.run(() => this.deliverAndSave({ ...pending, outbox }, written));
   }
 
-  /** From the sweeper: everything still owed and due. */
+  /** From the sweeper: whatever the entry still owes, checked against the escalation first. */
   async process(pending: PendingOutbox): Promise<void> {
-    const outbox = await this.applySchedules(pending);
-    await this.deliverAndSave({ ...pending, outbox });
+    const loaded = await this.load(pending.tenant, pending.ticketId);
+    const owed = outstanding(pending.outbox, loaded);
+    const outbox = await this.applySchedules({ ...pending, outbox: owed });
+    await this.deliverAndSave({ ...pending, outbox }, loaded);
   }
 
   private async applySchedules(pending: PendingOutbox): Promise<Outbox> {
@@ -82,7 +121,7 @@ export class OutboxProcessor {
         this.deps.log.warn('could not record notification outcomes', { tenant: pending.tenant, ticketId: pending.ticketId, ...describeError(error) }),
       );
     }
-    await this.save(pending, { ...pending.outbox, deliveries });
+    await this.saveLeftover(pending, { ...pending.outbox, deliveries });
   }
 
   private async attempt(delivery: Delivery, now: Date): Promise<Delivery> {
@@ -98,13 +137,15 @@ export class OutboxProcessor {
     }
   }
 
-  private async save(pending: PendingOutbox, outbox: Outbox): Promise<void> {
-    const retryAt = outbox.schedule.length > 0 || outbox.cancel.length > 0 ? new Date(this.deps.clock.now().getTime() + SCHEDULE_RETRY_MS).toISOString() : null;
+  /** Stores what is left to do, due when it is next tried; a finished outbox writes nothing. */
+  private async saveLeftover(pending: PendingOutbox, outbox: Outbox): Promise<void> {
+    const now = this.deps.clock.now();
+    const retryAt = outbox.schedule.length > 0 || outbox.cancel.length > 0 ? new Date(now.getTime() + SCHEDULE_RETRY_MS).toISOString() : undefined;
     const deliveryAt = outbox.deliveries
       .filter((d) => d.status === 'pending')
-      .map((d) => d.nextAttemptAt ?? this.deps.clock.now().toISOString())
+      .map((d) => d.nextAttemptAt ?? now.toISOString())
       .sort()[0];
-    const next = [retryAt, deliveryAt].filter((x): x is string => x !== null && x !== undefined).sort()[0] ?? null;
-    await this.deps.store.updateOutbox(pending, outbox, next);
+    const next = [retryAt, deliveryAt].filter((x): x is string => x !== undefined).sort()[0];
+    if (next !== undefined) await this.deps.store.updateOutbox(pending, outbox, next);
   }
 }

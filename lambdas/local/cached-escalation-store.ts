@@ -53,11 +53,15 @@ export class CachedEscalationStore implements EscalationStore {
     return this.inner.listOpen(tenant);
   }
 
-  pendingOutboxes(now: Date, limit: number): Promise<PendingOutbox[]> {
-    return this.inner.pendingOutboxes(now, limit);
+  pendingOutboxes(until: Date, limit: number): Promise<PendingOutbox[]> {
+    return this.inner.pendingOutboxes(until, limit);
   }
 
-  updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string | null): Promise<void> {
+  passOutboxes(entries: PendingOutbox[]): Promise<void> {
+    return this.inner.passOutboxes(entries);
+  }
+
+  updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string): Promise<void> {
     return this.inner.updateOutbox(pending, outbox, nextDueAt);
   }
 

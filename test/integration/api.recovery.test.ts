@@ -204,8 +204,11 @@ describe('a scheduler that fails after the commit', () => {
     // A failed schedule call is retried a minute after the commit, once the sweeper's grace has passed.
     h.clock().advance(2);
     const swept = await sweepOutboxes(h.baton.deps, h.baton.service);
-    expect(swept).toEqual({ processed: 1, failed: 0 });
+    // The open's entry (finished already: checked and passed) and the handoff's left-over schedule.
+    expect(swept).toEqual({ processed: 2, failed: 0 });
     expect(scheduledFor('5001')).toContainEqual({ kind: 'ack-due', dueAt: answer.body.handoff.ackDueAt });
+    // Both are passed: the next sweep reads nothing.
+    expect(await sweepOutboxes(h.baton.deps, h.baton.service)).toEqual({ processed: 0, failed: 0 });
   });
 
   it('still opens the escalation, and the sweeper schedules its SLA deadlines later', async () => {

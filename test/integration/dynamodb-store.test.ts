@@ -1,8 +1,9 @@
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbEscalationStore, SUMMARY_LAG } from '../../lambdas/adapters/dynamodb/escalation-store.js';
+import { DynamoDbEscalationStore, SUMMARY_LAG, outboxShard } from '../../lambdas/adapters/dynamodb/escalation-store.js';
 import { DynamoDbMatrixStore } from '../../lambdas/adapters/dynamodb/matrix-store.js';
-import { INDEX, keys } from '../../lambdas/adapters/dynamodb/table.js';
+import { INDEX, keys, tableDefinition } from '../../lambdas/adapters/dynamodb/table.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../lambdas/local/embedded-dynamodb.js';
 import { ConflictError } from '../../shared/errors.js';
 import type { EscalationEvent } from '../../shared/escalation/events.js';
@@ -112,39 +113,6 @@ describe('the DynamoDB escalation store', () => {
     expect(await store.listOpen('t2')).toEqual(['open-1']);
   });
 
-  it('keeps a commit in the outbox index until its outbox is done', async () => {
-    await store.append('t4', 'owed', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed));
-
-    const pending = (await store.pendingOutboxes(new Date('2026-11-30T10:00:30.000Z'), 10)).filter((p) => p.tenant === 't4');
-    expect(pending).toEqual([{ tenant: 't4', ticketId: 'owed', commit: 1, outbox: ackOwed }]);
-    expect((await store.pendingOutboxes(new Date('2026-11-30T09:59:00.000Z'), 10)).filter((p) => p.tenant === 't4')).toEqual([]);
-
-    await store.updateOutbox(pending[0]!, nothingOwed, null);
-    expect((await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 10)).filter((p) => p.tenant === 't4')).toEqual([]);
-  });
-
-  it('finishes many outboxes in shared batches and keeps the rest of each commit item', async () => {
-    const written = await Promise.all(Array.from({ length: 30 }, (_, i) => store.append('t6', `batch-${i}`, { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed))));
-
-    await Promise.all(written.map((_, i) => store.updateOutbox({ tenant: 't6', ticketId: `batch-${i}`, commit: 1, outbox: ackOwed }, nothingOwed, null)));
-
-    expect((await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 100)).filter((p) => p.tenant === 't6')).toEqual([]);
-    const item = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: keys.escalation('t6', 'batch-7'), sk: keys.commit(1) } }));
-    expect(item.Item).toMatchObject({ commit: 1, outbox: JSON.stringify(nothingOwed), [INDEX.week.pk]: keys.week('t6', '2026-W49') });
-    expect(item.Item?.[INDEX.outbox.pk]).toBeUndefined();
-    expect((await store.load('t6', 'batch-7')).events).toHaveLength(1);
-  });
-
-  it('finishes an outbox it did not write itself (the sweeper after a restart)', async () => {
-    await store.append('t7', 'other-process', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed));
-    const restarted = new DynamoDbEscalationStore(db.client, db.tableName);
-
-    const [pending] = (await restarted.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 100)).filter((p) => p.tenant === 't7');
-    await restarted.updateOutbox(pending!, nothingOwed, null);
-
-    expect((await restarted.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 100)).filter((p) => p.tenant === 't7')).toEqual([]);
-  });
-
   it('puts commits of a tenant in the week index by ISO week', async () => {
     await store.append('t5', 'weekly', { version: 0, events: [] }, commit('2026-12-02T10:00:00.000Z'));
 
@@ -166,5 +134,69 @@ describe('the DynamoDB matrix store', () => {
     expect([v1.version, v2.version]).toEqual([1, 2]);
     expect(await matrices.active('m1')).toMatchObject({ version: 2, document: { a: 2 } });
     expect(await matrices.active('nobody')).toBeNull();
+  });
+});
+
+describe('the outbox log', () => {
+  let tables = 0;
+  /** Each test its own table: the sweeper's position is the table's, not a tenant's. */
+  async function freshStore(): Promise<{ store: DynamoDbEscalationStore; tableName: string }> {
+    const tableName = `outbox-log-${++tables}`;
+    await db.client.send(new CreateTableCommand(tableDefinition(tableName)));
+    return { store: new DynamoDbEscalationStore(db.client, tableName), tableName };
+  }
+  const owedBy = (ticketId: string, at: string) => ({ tenant: 't', ticketId, commit: 1, outbox: ackOwed, position: `${at}#${keys.escalation('t', ticketId)}#1` });
+
+  it('lists each commit that owed work, once due, until the sweeper passes it', async () => {
+    const { store } = await freshStore();
+    await store.append('t', 'owed', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed));
+    await store.append('t', 'owes-nothing', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z'));
+
+    expect(await store.pendingOutboxes(new Date('2026-11-30T09:59:59.000Z'), 10)).toEqual([]);
+    const pending = await store.pendingOutboxes(new Date('2026-11-30T10:00:30.000Z'), 10);
+    expect(pending).toEqual([owedBy('owed', '2026-11-30T10:00:00.000Z')]);
+
+    await store.passOutboxes(pending);
+    expect(await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 10)).toEqual([]);
+  });
+
+  it('writes nothing to the commit when its outbox is finished', async () => {
+    const { store, tableName } = await freshStore();
+    await store.append('t', 'done', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed));
+    const before = await db.client.send(new GetCommand({ TableName: tableName, Key: { pk: keys.escalation('t', 'done'), sk: keys.commit(1) } }));
+
+    await store.passOutboxes(await store.pendingOutboxes(new Date('2026-11-30T10:00:30.000Z'), 10));
+
+    const after = await db.client.send(new GetCommand({ TableName: tableName, Key: { pk: keys.escalation('t', 'done'), sk: keys.commit(1) } }));
+    expect(after.Item).toEqual(before.Item);
+  });
+
+  it('lists work left over again when it comes due, though the sweeper passed its first entry', async () => {
+    const { store } = await freshStore();
+    await store.append('t', 'retry', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed));
+    const [entry] = await store.pendingOutboxes(new Date('2026-11-30T10:00:30.000Z'), 10);
+    const leftover: Outbox = { ...nothingOwed, cancel: ackOwed.schedule };
+
+    await store.updateOutbox(entry!, leftover, '2026-11-30T10:05:00.000Z');
+    await store.passOutboxes([entry!]);
+
+    expect(await store.pendingOutboxes(new Date('2026-11-30T10:04:59.000Z'), 10)).toEqual([]);
+    expect(await store.pendingOutboxes(new Date('2026-11-30T10:05:00.000Z'), 10)).toEqual([{ ...owedBy('retry', '2026-11-30T10:05:00.000Z'), outbox: leftover }]);
+  });
+
+  it('keeps the position in the store: another process starts where the first stopped, and it never moves back', async () => {
+    const { store, tableName } = await freshStore();
+    // Three escalations whose entries share one shard of the log, written a minute apart.
+    const shard = outboxShard('t', 'same-0');
+    const ids = Array.from({ length: 200 }, (_, i) => `same-${i}`).filter((id) => outboxShard('t', id) === shard).slice(0, 3);
+    for (const [i, id] of ids.entries()) await store.append('t', id, { version: 0, events: [] }, commit(`2026-11-30T10:0${i}:00.000Z`, ackOwed));
+    const [first, second, third] = await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 10);
+    expect([first?.ticketId, second?.ticketId, third?.ticketId]).toEqual(ids);
+
+    await store.passOutboxes([second!]);
+    await store.passOutboxes([first!]);
+
+    const restarted = new DynamoDbEscalationStore(db.client, tableName);
+    expect(await restarted.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 10)).toEqual([third]);
   });
 });

@@ -14,6 +14,7 @@ function countingStore(failAppend?: Error) {
     },
     listOpen: async () => [],
     pendingOutboxes: async () => [],
+    passOutboxes: async () => {},
     updateOutbox: async () => {},
   };
   return { store, reads };
@@ -80,6 +81,7 @@ describe('the write-through history cache under races', () => {
       },
       listOpen: async () => [],
       pendingOutboxes: async () => [],
+      passOutboxes: async () => {},
       updateOutbox: async () => {},
     };
     const cache = new CachedEscalationStore(store);
@@ -107,6 +109,7 @@ describe('the write-through history cache under races', () => {
       append: async (_tenant, _ticketId, base) => ({ version: base.version + 1, events: [] }),
       listOpen: async () => [],
       pendingOutboxes: async () => [],
+      passOutboxes: async () => {},
       updateOutbox: async () => {},
     };
     const cache = new CachedEscalationStore(store);

@@ -1,20 +1,20 @@
 /**
- * EscalationStore on DynamoDB: one item per commit (conditional on its number), a summary cache, a sparse outbox index.
+ * EscalationStore on DynamoDB: one item per commit (conditional on its number), a summary cache, an outbox log.
  * The per-request calls (load, commit, summary) send the plain DynamoDB commands with marshalled items:
  * the document client's wrapping costs more client CPU than these flat items need.
  */
 import { PutItemCommand, QueryCommand as RawQueryCommand } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '../../../shared/escalation/events.js';
 import type { EscalationHistory, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../../shared/ports.js';
-import { storeCall } from './errors.js';
-import { OutboxCompletions } from './outbox-completions.js';
+import { isConditionFailure, storeCall } from './errors.js';
 import { INDEX, OUTBOX_SHARDS, isoWeek, keys } from './table.js';
 
 const COMMIT_IS_NEW = 'attribute_not_exists(sk)';
 const SUMMARY_MOVES_FORWARD = 'attribute_not_exists(version) OR version < :version';
+const POSITION_MOVES_FORWARD = 'attribute_not_exists(#position) OR #position < :position';
 
 /** When the outbox of a commit is next due; null when it owes nothing. */
 export function outboxDueAt(outbox: Outbox, committedAt: string): string | null {
@@ -23,7 +23,8 @@ export function outboxDueAt(outbox: Outbox, committedAt: string): string | null 
   return pending.length > 0 ? pending.sort()[0]! : null;
 }
 
-function outboxShard(tenant: string, ticketId: string): number {
+/** The outbox-log shard an escalation's entries go to. */
+export function outboxShard(tenant: string, ticketId: string): number {
   return createHash('sha256').update(`${tenant}\u0000${ticketId}`).digest()[0]! % OUTBOX_SHARDS;
 }
 
@@ -41,14 +42,11 @@ interface SummaryMark {
 
 export class DynamoDbEscalationStore implements EscalationStore {
   private readonly marks = new WeakMap<EscalationHistory, SummaryMark>();
-  private readonly completions: OutboxCompletions;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {
-    this.completions = new OutboxCompletions(client, tableName);
-  }
+  ) {}
 
   async load(tenant: string, ticketId: string): Promise<EscalationHistory> {
     const pk = keys.escalation(tenant, ticketId);
@@ -120,7 +118,6 @@ export class DynamoDbEscalationStore implements EscalationStore {
       ...(dueAt ? { outbox: JSON.stringify(commit.outbox), [INDEX.outbox.pk]: keys.outbox(outboxShard(tenant, ticketId)), [INDEX.outbox.sk]: `${dueAt}#${pk}#${n}` } : {}),
     };
     await storeCall('append commit', () => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(item), ConditionExpression: COMMIT_IS_NEW })));
-    if (dueAt) this.completions.remember(item);
     const history = { version: n, events: [...base.events, ...recorded] };
     const mark = this.marks.get(base) ?? { version: 0, open: false };
     // The summary carries the open-escalations index entry, so it is written whenever that changes.
@@ -177,51 +174,86 @@ export class DynamoDbEscalationStore implements EscalationStore {
     });
   }
 
-  async pendingOutboxes(now: Date, limit: number): Promise<PendingOutbox[]> {
-    return storeCall('read outbox', async () => {
-      const pages = await Promise.all(
-        Array.from({ length: OUTBOX_SHARDS }, (_, shard) =>
-          this.client.send(
+  async pendingOutboxes(until: Date, limit: number): Promise<PendingOutbox[]> {
+    return storeCall('read outbox log', async () => {
+      const shards = await Promise.all(
+        Array.from({ length: OUTBOX_SHARDS }, async (_, shard) => {
+          const cursor = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.sweepPosition(shard), ConsistentRead: true }));
+          const after = cursor.Item?.position as string | undefined;
+          const to = `${until.toISOString()}#\uffff`;
+          if (after !== undefined && after >= to) return [];
+          const page = await this.client.send(
             new QueryCommand({
               TableName: this.tableName,
               IndexName: INDEX.outbox.name,
-              KeyConditionExpression: `${INDEX.outbox.pk} = :pk AND ${INDEX.outbox.sk} < :due`,
-              ExpressionAttributeValues: { ':pk': keys.outbox(shard), ':due': `${now.toISOString()}#\uffff` },
+              // The smallest key after `after` is `after` + U+0000.
+              KeyConditionExpression: `${INDEX.outbox.pk} = :pk AND ${INDEX.outbox.sk} BETWEEN :from AND :to`,
+              ExpressionAttributeValues: { ':pk': keys.outbox(shard), ':from': after === undefined ? '' : `${after}\u0000`, ':to': to },
               Limit: limit,
             }),
-          ),
-        ),
+          );
+          return page.Items ?? [];
+        }),
       );
-      return pages
-        .flatMap((page) => page.Items ?? [])
-        .map((item) => ({ tenant: item.tenant as string, ticketId: item.ticketId as string, commit: item.commit as number, outbox: JSON.parse(item.outbox as string) as Outbox }))
+      // Each shard's entries are its oldest: whatever the limit keeps of a shard is a prefix of it.
+      return shards
+        .flat()
+        .map((item) => ({
+          tenant: item.tenant as string,
+          ticketId: item.ticketId as string,
+          commit: item.commit as number,
+          outbox: JSON.parse(item.outbox as string) as Outbox,
+          position: item[INDEX.outbox.sk] as string,
+        }))
         .slice(0, limit);
     });
   }
 
-  async updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string | null): Promise<void> {
+  async passOutboxes(entries: PendingOutbox[]): Promise<void> {
+    const furthest = new Map<number, string>();
+    for (const entry of entries) {
+      if (entry.position === undefined) continue;
+      const shard = outboxShard(entry.tenant, entry.ticketId);
+      if (entry.position > (furthest.get(shard) ?? '')) furthest.set(shard, entry.position);
+    }
+    await storeCall('pass outbox entries', () =>
+      Promise.all(
+        [...furthest].map(([shard, position]) =>
+          this.client
+            .send(
+              new UpdateCommand({
+                TableName: this.tableName,
+                Key: keys.sweepPosition(shard),
+                UpdateExpression: 'SET #position = :position',
+                ConditionExpression: POSITION_MOVES_FORWARD,
+                ExpressionAttributeNames: { '#position': 'position' },
+                ExpressionAttributeValues: { ':position': position },
+              }),
+            )
+            // Another sweeper passed further already.
+            .catch((error: unknown) => {
+              if (!isConditionFailure(error)) throw error;
+            }),
+        ),
+      ),
+    );
+  }
+
+  async updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string): Promise<void> {
     const pk = keys.escalation(pending.tenant, pending.ticketId);
-    const Key = { pk, sk: keys.commit(pending.commit) };
-    const batched = nextDueAt === null ? this.completions.complete(pk, Key.sk, JSON.stringify(outbox)) : null;
-    if (batched) return storeCall('complete outbox', () => batched);
-    this.completions.forget(pk, Key.sk);
     await storeCall('update outbox', () =>
       this.client.send(
-        nextDueAt
-          ? new UpdateCommand({
-              TableName: this.tableName,
-              Key,
-              UpdateExpression: `SET outbox = :outbox, ${INDEX.outbox.sk} = :due`,
-              ConditionExpression: 'attribute_exists(sk)',
-              ExpressionAttributeValues: { ':outbox': JSON.stringify(outbox), ':due': `${nextDueAt}#${pk}#${pending.commit}` },
-            })
-          : new UpdateCommand({
-              TableName: this.tableName,
-              Key,
-              UpdateExpression: `SET outbox = :outbox REMOVE ${INDEX.outbox.pk}, ${INDEX.outbox.sk}`,
-              ConditionExpression: 'attribute_exists(sk)',
-              ExpressionAttributeValues: { ':outbox': JSON.stringify(outbox) },
-            }),
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk, sk: keys.commit(pending.commit) },
+          UpdateExpression: `SET outbox = :outbox, ${INDEX.outbox.pk} = :shard, ${INDEX.outbox.sk} = :due`,
+          ConditionExpression: 'attribute_exists(sk)',
+          ExpressionAttributeValues: {
+            ':outbox': JSON.stringify(outbox),
+            ':shard': keys.outbox(outboxShard(pending.tenant, pending.ticketId)),
+            ':due': `${nextDueAt}#${pk}#${pending.commit}`,
+          },
+        }),
       ),
     );
   }

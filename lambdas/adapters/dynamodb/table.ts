@@ -6,12 +6,18 @@ export const INDEX = {
   week: { name: 'by-week', pk: 'weekPk', sk: 'weekSk' },
   /** Sparse: summaries of open escalations only. */
   open: { name: 'open', pk: 'openPk', sk: 'openSk' },
-  /** Sparse: commits whose outbox still owes schedules or deliveries, by when they are next due. */
+  /**
+   * The outbox log: every commit that owed schedules or deliveries, by when they were (next) due. The
+   * sweeper reads it behind a position per shard, so a finished outbox needs no write to leave it.
+   */
   outbox: { name: 'outbox', pk: 'outboxPk', sk: 'outboxSk' },
 } as const;
 
-/** The outbox index has one partition per shard, so the sweeper can read every shard. */
+/** The outbox log has one partition per shard, so no single partition takes every commit's entry. */
 export const OUTBOX_SHARDS = 4;
+
+/** What the outbox log carries besides keys: enough to act on an entry without reading its commit. */
+const OUTBOX_ATTRIBUTES = ['tenant', 'ticketId', 'commit', 'outbox'];
 
 export const keys = {
   escalation: (tenant: string, ticketId: string) => `T#${tenant}#E#${ticketId}`,
@@ -20,6 +26,8 @@ export const keys = {
   week: (tenant: string, isoWeek: string) => `T#${tenant}#W#${isoWeek}`,
   open: (tenant: string) => `T#${tenant}#OPEN`,
   outbox: (shard: number) => `OUTBOX#${shard}`,
+  /** How far the sweeper has read a shard of the outbox log (attribute `position`). */
+  sweepPosition: (shard: number) => ({ pk: 'SWEEP', sk: `OUTBOX#${shard}` }),
   matrix: (tenant: string) => `T#${tenant}#MATRIX`,
   matrixVersion: (n: number) => `V#${String(n).padStart(6, '0')}`,
   idempotency: (tenant: string, key: string) => `T#${tenant}#IDEM#${key}`,
@@ -46,7 +54,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
         { AttributeName: i.pk, KeyType: 'HASH' },
         { AttributeName: i.sk, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: i.name === INDEX.outbox.name ? { ProjectionType: 'INCLUDE', NonKeyAttributes: OUTBOX_ATTRIBUTES } : { ProjectionType: 'ALL' },
     })),
   };
 }

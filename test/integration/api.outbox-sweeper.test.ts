@@ -1,0 +1,154 @@
+/**
+ * The outbox sweeper: it reads every commit's outbox entry once, after the request that wrote it had
+ * its chance, and does only what is still owed: nothing twice, nothing lost when the server is killed.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SWEEP_GRACE_MS, sweepOutboxes } from '../../lambdas/app/background.js';
+import type { EscalationView } from '../../shared/escalation/view.js';
+import { API_KEYS, START, WEBHOOK_SECRET, eventually, exampleMatrix, handoffBody, openBody, request, spawnBaton, startTestBaton, type BatonProcess, type HandoffAnswer, type TestBaton } from '../support/baton.js';
+import { handedOff, opened } from '../support/reliability.js';
+
+/** A Teams Workflows webhook that records each card and answers, or never answers. */
+function teamsHook() {
+  const received: string[] = [];
+  const hung: ServerResponse[] = [];
+  let hang = false;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push(Buffer.concat(chunks).toString('utf8'));
+      if (hang) hung.push(res);
+      else res.writeHead(200).end();
+    });
+  });
+  return {
+    received,
+    hangFromNowOn: (on: boolean) => {
+      hang = on;
+    },
+    async start() {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The example matrix with the receiving team's Teams channel pointed at `hookUrl`. */
+async function matrixWithHook(hookUrl: string) {
+  const matrix = await exampleMatrix();
+  const teams = matrix.teams as Array<{ id: string; channels?: Record<string, string> }>;
+  teams.find((t) => t.id === 'infrastructure')!.channels = { teams: hookUrl };
+  return matrix;
+}
+
+const teamsOutcomes = (view: EscalationView) => view.timeline.filter((e) => (e.type === 'notification.sent' || e.type === 'notification.failed') && e.channel === 'teams');
+
+describe('the sweeper after a request finished its own outbox', () => {
+  const hook = teamsHook();
+  let h: TestBaton;
+  let hookUrl = '';
+  beforeAll(async () => {
+    hookUrl = await hook.start();
+  });
+  beforeEach(async () => {
+    hook.received.length = 0;
+    h = await startTestBaton({ matrix: await matrixWithHook(hookUrl) });
+  });
+  afterEach(() => h.stop());
+  afterAll(() => hook.stop());
+
+  it('checks each entry once against the escalation and sends nothing twice', async () => {
+    await opened(h, '8001');
+    await handedOff(h, '8001');
+    await h.baton.tasks.drain();
+    const sentBefore = { hook: hook.received.length, file: (await h.notifications()).length, view: await h.view('8001') };
+    const scheduledBefore = h.baton.scheduler.pending();
+    expect(sentBefore.hook).toBeGreaterThan(0);
+
+    h.clock().advance(SWEEP_GRACE_MS / 60_000 + 1);
+    const swept = await sweepOutboxes(h.baton.deps, h.baton.service);
+    await h.baton.tasks.drain();
+
+    // The open and the handoff each left an entry; both were read, found finished, and passed.
+    expect(swept).toEqual({ processed: 2, failed: 0 });
+    expect(hook.received).toHaveLength(sentBefore.hook);
+    expect(await h.notifications()).toHaveLength(sentBefore.file);
+    expect((await h.view('8001')).timeline).toEqual(sentBefore.view.timeline);
+    expect(h.baton.scheduler.pending()).toEqual(scheduledBefore);
+    expect(await sweepOutboxes(h.baton.deps, h.baton.service)).toEqual({ processed: 0, failed: 0 });
+  });
+});
+
+describe('a server killed while a delivery was under way, and started again', () => {
+  const hook = teamsHook();
+  let dataDir = '';
+  const servers: BatonProcess[] = [];
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'baton-sweep-'));
+    await writeFile(join(dataDir, 'matrix.json'), JSON.stringify(await matrixWithHook(await hook.start())), 'utf8');
+  });
+  afterAll(async () => {
+    for (const server of servers) {
+      if (server.child.exitCode !== null || server.child.signalCode !== null) continue;
+      server.child.kill('SIGKILL');
+      await server.exited;
+    }
+    await hook.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const start = async (clockStart: string) => {
+    const server = await spawnBaton({
+      BATON_DATA_DIR: dataDir,
+      BATON_PORT: '0',
+      BATON_CLOCK: 'manual',
+      BATON_CLOCK_START: clockStart,
+      BATON_API_KEYS: API_KEYS,
+      BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      BATON_MATRIX: join(dataDir, 'matrix.json'),
+    });
+    servers.push(server);
+    return server;
+  };
+
+  it('delivers what the killed server left undelivered, once, and records it', async () => {
+    const first = await start(START);
+    expect((await request(first.url, 'POST', '/v1/escalations', openBody('8101'))).status).toBe(201);
+    hook.hangFromNowOn(true);
+    const handoff = await request<HandoffAnswer>(first.url, 'POST', '/v1/escalations/8101/handoffs', handoffBody());
+    expect(handoff.status).toBe(201);
+    const handoffSeq = handoff.body.escalation.timeline.find((e) => e.type === 'handoff.requested')!.seq;
+    // The card for the handoff reached the hook, which never answers: the server dies waiting.
+    await eventually('the handoff card at the hook', async () => hook.received.length > 0);
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    const beforeRestart = hook.received.length;
+    hook.hangFromNowOn(false);
+
+    // Started again past the sweeper's grace: the start-up sweep finds the entry and delivers.
+    const second = await start(new Date(Date.parse(START) + SWEEP_GRACE_MS + 60_000).toISOString());
+    const delivered = await eventually('the handoff delivered again and recorded', async () => {
+      const view = (await request<EscalationView>(second.url, 'GET', '/v1/escalations/8101')).body;
+      const outcomes = teamsOutcomes(view).filter((e) => 'forSeq' in e && e.forSeq === handoffSeq);
+      return outcomes.length > 0 && outcomes;
+    }, 10_000);
+    expect(delivered).toEqual([expect.objectContaining({ type: 'notification.sent', channel: 'teams', target: 'infrastructure', forSeq: handoffSeq })]);
+    expect(hook.received.length).toBe(beforeRestart + 1);
+
+    // Later sweeps find it finished: no third card, no second record.
+    expect((await request(second.url, 'POST', '/v1/dev/clock', { advanceMinutes: 5 })).status).toBe(200);
+    expect(hook.received.length).toBe(beforeRestart + 1);
+    const view = (await request<EscalationView>(second.url, 'GET', '/v1/escalations/8101')).body;
+    expect(teamsOutcomes(view).filter((e) => 'forSeq' in e && e.forSeq === handoffSeq)).toHaveLength(1);
+  }, 60_000);
+});
