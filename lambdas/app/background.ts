@@ -1,7 +1,7 @@
 /** Deadline firings and the outbox sweeper: the two entry points that no person calls. */
 import { z } from 'zod';
 import { DEADLINE_KINDS } from '../../shared/escalation/deadlines.js';
-import type { DeadlineFiring } from '../../shared/ports.js';
+import type { DeadlineFiring, PendingOutbox } from '../../shared/ports.js';
 import { parseOrThrow } from '../../shared/validation.js';
 import type { AppDeps } from './deps.js';
 import type { EscalationService } from './escalations.js';
@@ -34,29 +34,57 @@ export async function fireDeadline(service: EscalationService, input: unknown): 
 
 /** An entry that could not be processed is tried again after this long. */
 const RETRY_MS = 60_000;
+/** Entries read per page; a sweep reads pages until it has caught up or spent its budget. */
+const PAGE_SIZE = 100;
+/** Escalations whose entries are processed at once (each escalation's own entries in order). */
+const CONCURRENCY = 8;
+
+export interface SweepOptions {
+  /** Stop reading further pages after this long (a Lambda's timeout must leave room for one more page). */
+  budgetMs?: number;
+}
 
 /**
- * Reads the outbox log past its position, does again whatever a crash or a failing channel left
- * undone (schedules, deliveries), and passes what it read.
+ * Reads the outbox log past its position, page by page, does again whatever a crash or a failing
+ * channel left undone (schedules, deliveries), and passes what it read.
  * @example await sweepOutboxes(deps, service) // every minute on AWS, every few seconds locally
  */
-export async function sweepOutboxes(deps: AppDeps, service: EscalationService, limit = 100): Promise<{ processed: number; failed: number }> {
-  const now = deps.clock.now();
-  const pending = await deps.store.pendingOutboxes(new Date(now.getTime() - SWEEP_GRACE_MS), limit);
+export async function sweepOutboxes(deps: AppDeps, service: EscalationService, options: SweepOptions = {}): Promise<{ processed: number; failed: number }> {
+  const started = performance.now();
+  const budgetMs = options.budgetMs ?? 30_000;
+  let processed = 0;
   let failed = 0;
-  let stuck = false;
-  for (const item of pending) {
-    try {
-      await service.outbox.process(item);
-    } catch (error) {
-      failed++;
-      deps.log.error('outbox processing failed', { tenant: item.tenant, ticketId: item.ticketId, commit: item.commit, ...describeError(error) });
-      // Moved ahead, the entry is read again later; left where it is, nothing may be passed.
-      await deps.store.updateOutbox(item, item.outbox, new Date(now.getTime() + RETRY_MS).toISOString()).catch(() => {
-        stuck = true;
-      });
+  for (;;) {
+    const now = deps.clock.now();
+    const page = await deps.store.pendingOutboxes(new Date(now.getTime() - SWEEP_GRACE_MS), PAGE_SIZE);
+    const byEscalation = new Map<string, PendingOutbox[]>();
+    for (const entry of page) {
+      const key = `${entry.tenant}\u0000${entry.ticketId}`;
+      byEscalation.set(key, [...(byEscalation.get(key) ?? []), entry]);
     }
+    let stuck = false;
+    const processGroup = async (entries: PendingOutbox[]) => {
+      for (const item of entries) {
+        try {
+          await service.outbox.process(item);
+        } catch (error) {
+          failed++;
+          deps.log.error('outbox processing failed', { tenant: item.tenant, ticketId: item.ticketId, commit: item.commit, ...describeError(error) });
+          // Moved ahead, the entry is read again later; left where it is, nothing may be passed.
+          await deps.store.updateOutbox(item, item.outbox, new Date(now.getTime() + RETRY_MS).toISOString()).catch(() => {
+            stuck = true;
+          });
+        }
+      }
+    };
+    const groups = [...byEscalation.values()];
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, async () => {
+      for (let group = groups.shift(); group; group = groups.shift()) await processGroup(group);
+    }));
+    processed += page.length;
+    if (stuck) break;
+    await deps.store.passOutboxes(page);
+    if (page.length < PAGE_SIZE || performance.now() - started > budgetMs) break;
   }
-  if (!stuck) await deps.store.passOutboxes(pending);
-  return { processed: pending.length, failed };
+  return { processed, failed };
 }

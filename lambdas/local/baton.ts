@@ -107,7 +107,14 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
     config: { webhookSecret, get devClock() { return devClock; } },
   };
   const service = new EscalationService(deps);
-  const sweep = () => sweepOutboxes(deps, service).catch((error: unknown) => log.error('sweep failed', { error: String(error) }));
+  // One sweep at a time: a long one (a backlog after a stop) is not joined by the next interval's.
+  let sweeping: Promise<unknown> | undefined;
+  const sweep = () =>
+    (sweeping ??= sweepOutboxes(deps, service)
+      .catch((error: unknown) => log.error('sweep failed', { error: String(error) }))
+      .finally(() => {
+        sweeping = undefined;
+      }));
 
   if (manual) {
     devClock = async (body) => {
@@ -165,6 +172,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
       clearInterval(sweeper);
       scheduler.stop();
       await server.close();
+      await sweeping;
       await tasks.drain();
       await outboxFile.close();
       await db.close();

@@ -89,6 +89,24 @@ describe('the sweeper after a request finished its own outbox', () => {
   });
 });
 
+describe('the sweeper behind more entries than one page holds', () => {
+  let h: TestBaton;
+  beforeAll(async () => {
+    h = await startTestBaton();
+  });
+  afterAll(() => h.stop());
+
+  it('reads page after page until it has caught up, in one sweep', async () => {
+    const tickets = Array.from({ length: 230 }, (_, i) => `90${String(i).padStart(3, '0')}`);
+    for (const ticketId of tickets) await opened(h, ticketId);
+    await h.baton.tasks.drain();
+    h.clock().advance(SWEEP_GRACE_MS / 60_000 + 1);
+
+    expect(await sweepOutboxes(h.baton.deps, h.baton.service)).toEqual({ processed: tickets.length, failed: 0 });
+    expect(await sweepOutboxes(h.baton.deps, h.baton.service)).toEqual({ processed: 0, failed: 0 });
+  });
+});
+
 describe('a server killed while a delivery was under way, and started again', () => {
   const hook = teamsHook();
   let dataDir = '';
