@@ -1,4 +1,7 @@
-/** Lambda entry: runs every minute; re-does schedules and deliveries that a crash or a failing channel left. */
+/**
+ * Lambda entry: runs every minute; reads the outbox log and re-does what a crash or a failing channel left.
+ * A sweep reads pages for up to 30 s, so the function's timeout must leave room for one more page (60 s).
+ */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';

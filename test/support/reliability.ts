@@ -2,20 +2,26 @@
 import { expect } from 'vitest';
 import type { DeadlineKind } from '../../shared/escalation/deadlines.js';
 import type { DeadlineFiring } from '../../shared/ports.js';
-import { handoffBody, openBody, type TestBaton } from './baton.js';
+import type { EscalationView } from '../../shared/escalation/view.js';
+import { handoffBody, openBody, type HandoffAnswer, type TestBaton } from './baton.js';
 
 export const MSP_NOC = { team: 'msp-noc', party: 'msp' };
 export const MSP_L2 = { team: 'msp-l2', party: 'msp' };
 export const SERVICE_DESK = { team: 'service-desk', party: 'internal' };
+export const INFRASTRUCTURE = { team: 'infrastructure', party: 'internal' };
 export const UNAVAILABLE = { error: { code: 'unavailable', message: 'The service is briefly unavailable; nothing was changed. Try again.' } };
 
+/** Opens an escalation on `ticketId` (network, tier 1 → MSP NOC); returns its view. */
 export const opened = async (h: TestBaton, ticketId: string) => {
-  const answer = await h.call('POST', '/v1/escalations', openBody(ticketId));
+  const answer = await h.call<EscalationView>('POST', '/v1/escalations', openBody(ticketId));
   expect(answer.status).toBe(201);
+  return answer.body;
 };
+/** Hands the escalation off to infrastructure with a complete record; returns the handoff answer. */
 export const handedOff = async (h: TestBaton, ticketId: string) => {
-  const answer = await h.call('POST', `/v1/escalations/${ticketId}/handoffs`, handoffBody());
+  const answer = await h.call<HandoffAnswer>('POST', `/v1/escalations/${ticketId}/handoffs`, handoffBody());
   expect(answer.status).toBe(201);
+  return answer.body;
 };
 
 /** The firing a scheduler would deliver for one of the ticket's scheduled deadlines. */
