@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SWEEP_GRACE_MS, sweepOutboxes } from '../../lambdas/app/background.js';
 import type { EscalationView } from '../../shared/escalation/view.js';
-import { API_KEYS, START, WEBHOOK_SECRET, eventually, exampleMatrix, handoffBody, openBody, request, spawnBaton, startTestBaton, type BatonProcess, type HandoffAnswer, type TestBaton } from '../support/baton.js';
+import { START, eventually, exampleMatrix, handoffBody, openBody, request, spawnManualBaton, startTestBaton, type BatonProcess, type HandoffAnswer, type TestBaton } from '../support/baton.js';
 import { handedOff, opened } from '../support/reliability.js';
 
 /** A Teams Workflows webhook that records each card and answers, or never answers. */
@@ -126,15 +126,7 @@ describe('a server killed while a delivery was under way, and started again', ()
   });
 
   const start = async (clockStart: string) => {
-    const server = await spawnBaton({
-      BATON_DATA_DIR: dataDir,
-      BATON_PORT: '0',
-      BATON_CLOCK: 'manual',
-      BATON_CLOCK_START: clockStart,
-      BATON_API_KEYS: API_KEYS,
-      BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      BATON_MATRIX: join(dataDir, 'matrix.json'),
-    });
+    const server = await spawnManualBaton(dataDir, clockStart, { BATON_MATRIX: join(dataDir, 'matrix.json') });
     servers.push(server);
     return server;
   };

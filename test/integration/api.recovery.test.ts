@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sweepOutboxes } from '../../lambdas/app/background.js';
 import type { EscalationView } from '../../shared/escalation/view.js';
-import { API_KEYS, eventsOf, eventually, handoffBody, openBody, readNotifications, request, spawnBaton, START, startTestBaton, WEBHOOK_SECRET, type BatonProcess, type HandoffAnswer, type TestBaton } from '../support/baton.js';
+import { eventsOf, eventually, handoffBody, openBody, readNotifications, request, spawnManualBaton, START, startTestBaton, type BatonProcess, type HandoffAnswer, type TestBaton } from '../support/baton.js';
 import { UNAVAILABLE, opened } from '../support/reliability.js';
 
 describe('a server killed mid-run (SIGKILL) and started again', () => {
@@ -28,14 +28,7 @@ describe('a server killed mid-run (SIGKILL) and started again', () => {
   });
 
   const start = async (clockStart: string) => {
-    const server = await spawnBaton({
-      BATON_DATA_DIR: dataDir,
-      BATON_PORT: '0',
-      BATON_CLOCK: 'manual',
-      BATON_CLOCK_START: clockStart,
-      BATON_API_KEYS: API_KEYS,
-      BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    });
+    const server = await spawnManualBaton(dataDir, clockStart);
     servers.push(server);
     return server;
   };

@@ -187,6 +187,23 @@ export interface BatonProcess {
 }
 
 /**
+ * A Baton process on the manual clock from `clockStart`, with the test tenants, keeping its data in `dataDir`
+ * (start another on the same folder to see what survived).
+ * @example const server = await spawnManualBaton(dir, START); server.child.kill('SIGKILL');
+ */
+export function spawnManualBaton(dataDir: string, clockStart: string, env: Record<string, string> = {}): Promise<BatonProcess> {
+  return spawnBaton({
+    BATON_DATA_DIR: dataDir,
+    BATON_PORT: '0',
+    BATON_CLOCK: 'manual',
+    BATON_CLOCK_START: clockStart,
+    BATON_API_KEYS: API_KEYS,
+    BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    ...env,
+  });
+}
+
+/**
  * Runs `scripts/start.ts` as its own node process (one process, so SIGKILL really kills the server)
  * and resolves once it prints its URL.
  * @example const server = await spawnBaton({ BATON_DATA_DIR: dir, BATON_CLOCK: 'manual', ... }); server.child.kill('SIGKILL');
