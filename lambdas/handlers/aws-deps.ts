@@ -44,7 +44,10 @@ const log: Log = {
  */
 export async function awsApp(): Promise<{ deps: AppDeps; service: EscalationService; tasks: TaskQueue }> {
   const tableName = required('TABLE_NAME');
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  // Bounded store calls: a commit lands within seconds of its time or the request fails, which the
+  // outbox sweeper's 30 s grace relies on (3 attempts of at most 1 s to connect and 3 s to answer).
+  const dynamodb = new DynamoDBClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
+  const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   const secrets = new SecretCache(new SecretsManagerClient({}));
   const slackToken = process.env.SLACK_TOKEN_SECRET_ARN ? await secrets.get(process.env.SLACK_TOKEN_SECRET_ARN) : null;
   const webhookSecret = process.env.WEBHOOK_SECRET_ARN ? await secrets.get(process.env.WEBHOOK_SECRET_ARN) : null;
