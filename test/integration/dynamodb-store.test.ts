@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbEscalationStore, SUMMARY_LAG, outboxShard } from '../../lambdas/adapters/dynamodb/escalation-store.js';
 import { DynamoDbMatrixStore } from '../../lambdas/adapters/dynamodb/matrix-store.js';
-import { INDEX, keys, tableDefinition } from '../../lambdas/adapters/dynamodb/table.js';
+import { INDEX, OUTBOX_SHARDS, keys, tableDefinition } from '../../lambdas/adapters/dynamodb/table.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../lambdas/local/embedded-dynamodb.js';
 import { ConflictError } from '../../shared/errors.js';
 import type { EscalationEvent } from '../../shared/escalation/events.js';
@@ -198,5 +198,25 @@ describe('the outbox log', () => {
 
     const restarted = new DynamoDbEscalationStore(db.client, tableName);
     expect(await restarted.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 10)).toEqual([third]);
+  });
+
+  it('pages through every shard in turn and, passing each page, reads every entry exactly once', async () => {
+    const { store } = await freshStore();
+    const ids = Array.from({ length: 40 }, (_, i) => `page-${i}`);
+    for (const [i, id] of ids.entries()) await store.append('t', id, { version: 0, events: [] }, commit(`2026-11-30T10:${String(i).padStart(2, '0')}:00.000Z`, ackOwed));
+    const perShard = (entries: Array<{ ticketId: string }>) => Array.from({ length: OUTBOX_SHARDS }, (_, shard) => entries.filter((e) => outboxShard('t', e.ticketId) === shard).length);
+    expect(Math.min(...perShard(ids.map((ticketId) => ({ ticketId }))))).toBeGreaterThanOrEqual(2);
+
+    // A page of 8 takes the 2 oldest of each of the 4 shards.
+    const first = await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 8);
+    expect(perShard(first)).toEqual([2, 2, 2, 2]);
+
+    const seen = [...first];
+    await store.passOutboxes(first);
+    for (let page = await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 8); page.length > 0; page = await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 8)) {
+      seen.push(...page);
+      await store.passOutboxes(page);
+    }
+    expect(seen.map((entry) => entry.ticketId).sort()).toEqual([...ids].sort());
   });
 });

@@ -186,26 +186,28 @@ export class DynamoDbEscalationStore implements EscalationStore {
             new QueryCommand({
               TableName: this.tableName,
               IndexName: INDEX.outbox.name,
-              // The smallest key after `after` is `after` + U+0000.
-              KeyConditionExpression: `${INDEX.outbox.pk} = :pk AND ${INDEX.outbox.sk} BETWEEN :from AND :to`,
-              ExpressionAttributeValues: { ':pk': keys.outbox(shard), ':from': after === undefined ? '' : `${after}\u0000`, ':to': to },
+              // The smallest key after `after` is `after` + U+0000 (DynamoDB refuses an empty key value, so no '' for "from the start").
+              KeyConditionExpression: `${INDEX.outbox.pk} = :pk AND ${INDEX.outbox.sk} ${after === undefined ? '<= :to' : 'BETWEEN :from AND :to'}`,
+              ExpressionAttributeValues: { ':pk': keys.outbox(shard), ':to': to, ...(after === undefined ? {} : { ':from': `${after}\u0000` }) },
               Limit: limit,
             }),
           );
           return page.Items ?? [];
         }),
       );
-      // Each shard's entries are its oldest: whatever the limit keeps of a shard is a prefix of it.
-      return shards
-        .flat()
-        .map((item) => ({
-          tenant: item.tenant as string,
-          ticketId: item.ticketId as string,
-          commit: item.commit as number,
-          outbox: JSON.parse(item.outbox as string) as Outbox,
-          position: item[INDEX.outbox.sk] as string,
-        }))
-        .slice(0, limit);
+      // Taken in turn from each shard, so a busy shard does not starve the others; what is taken of a
+      // shard is a prefix of its oldest entries, so passing them skips nothing.
+      const fair: Record<string, unknown>[] = [];
+      for (let i = 0; fair.length < limit && shards.some((entries) => i < entries.length); i++) {
+        for (const entries of shards) if (i < entries.length && fair.length < limit) fair.push(entries[i]!);
+      }
+      return fair.map((item) => ({
+        tenant: item.tenant as string,
+        ticketId: item.ticketId as string,
+        commit: item.commit as number,
+        outbox: JSON.parse(item.outbox as string) as Outbox,
+        position: item[INDEX.outbox.sk] as string,
+      }));
     });
   }
 
