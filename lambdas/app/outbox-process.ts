@@ -61,7 +61,11 @@ export class OutboxProcessor {
   async afterCommit(pending: PendingOutbox, written: Loaded): Promise<void> {
     const outbox = await this.applySchedules(pending);
     if (outbox.deliveries.length === 0) {
-      await this.saveLeftover(pending, outbox);
+      // The command is committed whatever happens here: a leftover that cannot be stored is redone by
+      // the sweeper from the commit's entry in the outbox log.
+      await this.saveLeftover(pending, outbox).catch((error: unknown) =>
+        this.deps.log.warn('could not store the outbox left over; the sweeper will redo it', { tenant: pending.tenant, ticketId: pending.ticketId, ...describeError(error) }),
+      );
       return;
     }
     this.deps.background.run(() => this.deliverAndSave({ ...pending, outbox }, written));

@@ -107,6 +107,51 @@ describe('the sweeper behind more entries than one page holds', () => {
   });
 });
 
+describe('a sweep that can neither finish an entry nor move it ahead', () => {
+  let down = false;
+  let h: TestBaton;
+  beforeAll(async () => {
+    const unavailable = () => Promise.reject(new Error('Scheduler unavailable (injected)'));
+    h = await startTestBaton({
+      faults: {
+        // The scheduler and every update of a commit's outbox fail while `down`.
+        wrapScheduler: (scheduler) => ({ schedule: (d) => (down ? unavailable() : scheduler.schedule(d)), cancel: (d) => (down ? unavailable() : scheduler.cancel(d)) }),
+        wrapDynamoDb(client) {
+          client.middlewareStack.add(
+            (next, context) => async (args) => {
+              const sk = (args.input as { Key?: { sk?: unknown } }).Key?.sk;
+              const commitKey = JSON.stringify(sk ?? null).includes('"C#');
+              if (down && context.commandName === 'UpdateItemCommand' && commitKey) {
+                throw Object.assign(new Error('Service unavailable (injected)'), { name: 'ServiceUnavailable' });
+              }
+              return next(args);
+            },
+            { step: 'initialize', name: 'injectOutboxFault', priority: 'high' },
+          );
+          return client;
+        },
+      },
+    });
+  });
+  afterAll(() => h.stop());
+
+  it('answers the command, passes nothing while stuck, and finishes the entry once things recover', async () => {
+    down = true;
+    // Committed, though neither its deadlines nor what is left of its outbox could be stored.
+    await opened(h, '8201');
+    expect(h.baton.scheduler.pending().filter((d) => d.ticketId === '8201')).toEqual([]);
+    h.clock().advance(SWEEP_GRACE_MS / 60_000 + 1);
+
+    expect(await sweepOutboxes(h.baton.deps, h.baton.service)).toEqual({ processed: 1, failed: 1 });
+    expect(await sweepOutboxes(h.baton.deps, h.baton.service)).toEqual({ processed: 1, failed: 1 });
+
+    down = false;
+    expect(await sweepOutboxes(h.baton.deps, h.baton.service)).toEqual({ processed: 1, failed: 0 });
+    expect(h.baton.scheduler.pending().filter((d) => d.ticketId === '8201').map((d) => d.kind)).toEqual(['sla-warning', 'sla-warning', 'sla-breach']);
+    expect(await sweepOutboxes(h.baton.deps, h.baton.service)).toEqual({ processed: 0, failed: 0 });
+  });
+});
+
 describe('a server killed while a delivery was under way, and started again', () => {
   const hook = teamsHook();
   let dataDir = '';
