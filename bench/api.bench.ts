@@ -1,7 +1,8 @@
 // `npm run bench:api`: autocannon against a fresh `npm start` (a child process), compared with the raw
 // conditional-put rate of the same embedded store measured in the same run. Exits 1 when a target is missed.
 //
-// Knobs (environment): BENCH_TICKETS (escalations seeded, default 3000), BENCH_GET_SECONDS (10),
+// Knobs (environment): BENCH_TICKETS (handoffs in the 16-connection run, default 3000; half as many more run
+// at 8 connections, for information), BENCH_GET_SECONDS (10),
 // BENCH_SERVER_FLAGS (extra node flags for the backend, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
 // BENCH_KEEP_DATA=1 (keep the backend's data folder and print where it is).
 import { randomBytes } from 'node:crypto';
@@ -17,6 +18,8 @@ import { printTable, type BenchRow } from './table.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const CONNECTIONS = 16;
+/** A second, informational handoff run at fewer connections: where this machine stops queueing. */
+const FEWER_CONNECTIONS = 8;
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 3_000);
 /** Seeded beyond what the handoff run sends, so no request ever lands on a ticket twice. */
 const SPARE_TICKETS = 64;
@@ -99,8 +102,11 @@ async function main(): Promise<number> {
     });
     console.log(`backend: pid ${backend.pid} at ${backend.url} (ready in ${((performance.now() - started) / 1_000).toFixed(1)} s), data in ${dataDir}${flags.length ? `, flags ${flags.join(' ')}` : ''}`);
     const url = backend.url;
+    const running = backend;
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const seeded = TICKETS + SPARE_TICKETS;
+    // The handoff runs: TICKETS at CONNECTIONS, then half as many at FEWER_CONNECTIONS, each on tickets of its own.
+    const fewerTickets = Math.floor(TICKETS / 2);
+    const seeded = TICKETS + fewerTickets + SPARE_TICKETS;
 
     // 3. Seed through the API: network, tier 1 → msp-noc (agent-nick is a member).
     let opened = 0;
@@ -135,37 +141,43 @@ async function main(): Promise<number> {
     alive(backend);
 
     // 5. Handoff POST on distinct escalations: each request names a ticket no other request names.
-    let handed = 0;
     const dueAt = new Date(Date.now() + 86_400_000).toISOString();
-    const handoff = await withCpu(backend, () => load({
-      url,
-      connections: CONNECTIONS,
-      method: 'POST',
-      headers,
-      amount: TICKETS,
-      capSeconds: 300,
-      next: () => {
-        const i = handed++;
-        if (i >= seeded) throw new Error('the handoff run asked for more tickets than were seeded');
-        return {
-          path: `/v1/escalations/${ticket(i)}/handoffs`,
-          body: JSON.stringify({
-            toTeam: 'infrastructure',
-            diagnosis: 'Tunnel up, but no routes from the branch',
-            actionsTaken: 'Restarted the IPsec tunnel',
-            evidence: [{ label: 'Tunnel log', url: `https://logs.example.com/vpn/${ticket(i)}` }],
-            nextAction: 'Check the branch core switch',
-            nextActionDueAt: dueAt,
-            actor: { id: 'agent-nick' },
-          }),
-        };
-      },
-    }));
-    console.log(`handoff POST: ${describe(handoff)} (${handed} distinct tickets named); ${handoff.cpu}`);
+    const handoffRun = (connections: number, first: number, count: number) => {
+      let handed = 0;
+      return withCpu(running, () => load({
+        url,
+        connections,
+        method: 'POST',
+        headers,
+        amount: count,
+        capSeconds: 300,
+        next: () => {
+          const i = first + handed++;
+          if (i >= seeded) throw new Error('the handoff run asked for more tickets than were seeded');
+          return {
+            path: `/v1/escalations/${ticket(i)}/handoffs`,
+            body: JSON.stringify({
+              toTeam: 'infrastructure',
+              diagnosis: 'Tunnel up, but no routes from the branch',
+              actionsTaken: 'Restarted the IPsec tunnel',
+              evidence: [{ label: 'Tunnel log', url: `https://logs.example.com/vpn/${ticket(i)}` }],
+              nextAction: 'Check the branch core switch',
+              nextActionDueAt: dueAt,
+              actor: { id: 'agent-nick' },
+            }),
+          };
+        },
+      }));
+    };
+    const handoff = await handoffRun(CONNECTIONS, 0, TICKETS);
+    console.log(`handoff POST, ${CONNECTIONS} connections: ${describe(handoff)}; ${handoff.cpu}`);
+    alive(backend);
+    const fewer = await handoffRun(FEWER_CONNECTIONS, TICKETS, fewerTickets);
+    console.log(`handoff POST, ${FEWER_CONNECTIONS} connections: ${describe(fewer)}; ${fewer.cpu}`);
     alive(backend);
 
     // A spot check that the handoffs really happened: one pending handoff to infrastructure each.
-    for (const i of [0, Math.floor(TICKETS / 2), TICKETS - 1]) {
+    for (const i of [0, Math.floor(TICKETS / 2), TICKETS - 1, TICKETS + fewerTickets - 1]) {
       const response = await fetch(`${url}/v1/escalations/${ticket(i)}`, { headers: getHeaders });
       const view = (await response.json()) as { pendingHandoff?: { toTeam?: string } | null; handoffs?: unknown[] };
       if (view.pendingHandoff?.toTeam !== 'infrastructure' || view.handoffs?.length !== 1) {
@@ -199,6 +211,7 @@ async function main(): Promise<number> {
         ok: handoff.non2xx + handoff.errors + handoff.timeouts === 0,
         ...(conflicts > 0 ? { note: `${conflicts} × 409: a ticket was reused` } : {}),
       },
+      { name: `handoff POST, ${FEWER_CONNECTIONS} connections`, value: fewer.rps, unit: 'req/s', target: 'informational', ok: true, note: `${fewer.total} distinct tickets; p50 ${fewer.p50} ms, p99 ${fewer.p99} ms; ${fewer.non2xx + fewer.errors + fewer.timeouts} non-2xx + errors` },
     ];
     // What else keeps the machine busy right after the run (the backend's own leftover work subtracted).
     const backendBefore = processCpuMs(backend.pid);
