@@ -39,19 +39,16 @@ const PAGE_SIZE = 100;
 /** Escalations whose entries are processed at once (each escalation's own entries in order). */
 const CONCURRENCY = 8;
 
-export interface SweepOptions {
-  /** Stop reading further pages after this long (a Lambda's timeout must leave room for one more page). */
-  budgetMs?: number;
-}
+/** A sweep reads no further page after this long (a Lambda's timeout must leave room for one more page). */
+const SWEEP_BUDGET_MS = 30_000;
 
 /**
  * Reads the outbox log past its position, page by page, does again whatever a crash or a failing
  * channel left undone (schedules, deliveries), and passes what it read.
  * @example await sweepOutboxes(deps, service) // every minute on AWS, every few seconds locally
  */
-export async function sweepOutboxes(deps: AppDeps, service: EscalationService, options: SweepOptions = {}): Promise<{ processed: number; failed: number }> {
+export async function sweepOutboxes(deps: AppDeps, service: EscalationService): Promise<{ processed: number; failed: number }> {
   const started = performance.now();
-  const budgetMs = options.budgetMs ?? 30_000;
   let processed = 0;
   let failed = 0;
   for (;;) {
@@ -84,7 +81,7 @@ export async function sweepOutboxes(deps: AppDeps, service: EscalationService, o
     processed += page.length;
     if (stuck) break;
     await deps.store.passOutboxes(page);
-    if (page.length < PAGE_SIZE || performance.now() - started > budgetMs) break;
+    if (page.length < PAGE_SIZE || performance.now() - started > SWEEP_BUDGET_MS) break;
   }
   return { processed, failed };
 }
