@@ -81,7 +81,8 @@ export async function sweepOutboxes(deps: AppDeps, service: EscalationService): 
     processed += page.length;
     if (stuck) break;
     await deps.store.passOutboxes(page);
-    if (page.length < PAGE_SIZE || performance.now() - started > SWEEP_BUDGET_MS) break;
+    // A short page may still leave entries in a busy shard: only an empty read means caught up.
+    if (page.length === 0 || performance.now() - started > SWEEP_BUDGET_MS) break;
   }
   return { processed, failed };
 }

@@ -145,6 +145,25 @@ describe('the outbox log', () => {
     await db.client.send(new CreateTableCommand(tableDefinition(tableName)));
     return { store: new DynamoDbEscalationStore(db.client, tableName), tableName };
   }
+  /** Runs `work` and counts the items DynamoDB returned from the outbox index meanwhile (each one is paid for). */
+  async function countingLogReads<T>(work: () => Promise<T>): Promise<{ result: T; items: number }> {
+    let items = 0;
+    const name = 'count-outbox-log-reads';
+    db.client.middlewareStack.add(
+      (next) => async (args) => {
+        const out = await next(args);
+        const { input } = args as { input: { IndexName?: string } };
+        if (input.IndexName === INDEX.outbox.name) items += (out.output as { Count?: number }).Count ?? 0;
+        return out;
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      return { result: await work(), items };
+    } finally {
+      db.client.middlewareStack.remove(name);
+    }
+  }
   const owedBy = (ticketId: string, at: string) => ({ tenant: 't', ticketId, commit: 1, outbox: ackOwed, position: `${at}#${keys.escalation('t', ticketId)}#1` });
 
   it('lists each commit that owed work, once due, until the sweeper passes it', async () => {
@@ -190,14 +209,14 @@ describe('the outbox log', () => {
     const shard = outboxShard('t', 'same-0');
     const ids = Array.from({ length: 200 }, (_, i) => `same-${i}`).filter((id) => outboxShard('t', id) === shard).slice(0, 3);
     for (const [i, id] of ids.entries()) await store.append('t', id, { version: 0, events: [] }, commit(`2026-11-30T10:0${i}:00.000Z`, ackOwed));
-    const [first, second, third] = await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 10);
+    const [first, second, third] = await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 40);
     expect([first?.ticketId, second?.ticketId, third?.ticketId]).toEqual(ids);
 
     await store.passOutboxes([second!]);
     await store.passOutboxes([first!]);
 
     const restarted = new DynamoDbEscalationStore(db.client, tableName);
-    expect(await restarted.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 10)).toEqual([third]);
+    expect(await restarted.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 40)).toEqual([third]);
   });
 
   it('pages through every shard in turn and, passing each page, reads every entry exactly once', async () => {
@@ -207,9 +226,11 @@ describe('the outbox log', () => {
     const perShard = (entries: Array<{ ticketId: string }>) => Array.from({ length: OUTBOX_SHARDS }, (_, shard) => entries.filter((e) => outboxShard('t', e.ticketId) === shard).length);
     expect(Math.min(...perShard(ids.map((ticketId) => ({ ticketId }))))).toBeGreaterThanOrEqual(2);
 
-    // A page of 8 takes the 2 oldest of each of the 4 shards.
-    const first = await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 8);
+    // A page of 8 takes the 2 oldest of each of the 4 shards, and reads no entry it leaves out.
+    const read = await countingLogReads(() => store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 8));
+    const first = read.result;
     expect(perShard(first)).toEqual([2, 2, 2, 2]);
+    expect(read.items).toBe(8);
 
     const seen = [...first];
     await store.passOutboxes(first);

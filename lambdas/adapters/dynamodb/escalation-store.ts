@@ -175,6 +175,9 @@ export class DynamoDbEscalationStore implements EscalationStore {
   }
 
   async pendingOutboxes(until: Date, limit: number): Promise<PendingOutbox[]> {
+    // An equal share from each shard: a busy shard does not starve the others, and nothing is read
+    // that the page leaves out (a shard's share is a prefix of its oldest entries, so passing skips nothing).
+    const share = Math.max(1, Math.floor(limit / OUTBOX_SHARDS));
     return storeCall('read outbox log', async () => {
       const shards = await Promise.all(
         Array.from({ length: OUTBOX_SHARDS }, async (_, shard) => {
@@ -189,19 +192,13 @@ export class DynamoDbEscalationStore implements EscalationStore {
               // The smallest key after `after` is `after` + U+0000 (DynamoDB refuses an empty key value, so no '' for "from the start").
               KeyConditionExpression: `${INDEX.outbox.pk} = :pk AND ${INDEX.outbox.sk} ${after === undefined ? '<= :to' : 'BETWEEN :from AND :to'}`,
               ExpressionAttributeValues: { ':pk': keys.outbox(shard), ':to': to, ...(after === undefined ? {} : { ':from': `${after}\u0000` }) },
-              Limit: limit,
+              Limit: share,
             }),
           );
           return page.Items ?? [];
         }),
       );
-      // Taken in turn from each shard, so a busy shard does not starve the others; what is taken of a
-      // shard is a prefix of its oldest entries, so passing them skips nothing.
-      const fair: Record<string, unknown>[] = [];
-      for (let i = 0; fair.length < limit && shards.some((entries) => i < entries.length); i++) {
-        for (const entries of shards) if (i < entries.length && fair.length < limit) fair.push(entries[i]!);
-      }
-      return fair.map((item) => ({
+      return shards.flat().map((item) => ({
         tenant: item.tenant as string,
         ticketId: item.ticketId as string,
         commit: item.commit as number,
