@@ -114,6 +114,24 @@ export function processCpuMs(pid: number): number | null {
   }
 }
 
+/**
+ * Waits until `notBefore` (epoch ms) and then until the backend has been idle (under 5% of a core) for a
+ * second, at most `capMs` in all; says how long that took and how much CPU the backend used meanwhile.
+ */
+export async function backendSettled(pid: number, notBefore: number, capMs = 120_000): Promise<{ waitedMs: number; cpuMs: number | null }> {
+  const started = Date.now();
+  const before = processCpuMs(pid);
+  if (notBefore > Date.now()) await sleep(notBefore - Date.now());
+  for (;;) {
+    const a = processCpuMs(pid);
+    await sleep(1_000);
+    const b = processCpuMs(pid);
+    if (a === null || b === null || b - a < 50 || Date.now() - started > capMs) break;
+  }
+  const after = processCpuMs(pid);
+  return { waitedMs: Date.now() - started, cpuMs: before !== null && after !== null ? after - before : null };
+}
+
 /** The machine's CPU time so far (all cores, clock ticks) from /proc/stat; null where it is missing. */
 export function cpuTimes(): { idle: number; steal: number; total: number } | null {
   try {

@@ -32,7 +32,7 @@ import { localSecret } from './secrets.js';
 
 export const DEFAULT_MATRIX = 'examples/matrix.example.yaml';
 /** How often local mode sweeps outboxes on the system clock (the manual clock sweeps when moved). */
-const SWEEP_INTERVAL_MS = 10_000;
+export const SWEEP_INTERVAL_MS = 10_000;
 
 export interface LocalBaton {
   url: string;
