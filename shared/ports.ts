@@ -134,8 +134,8 @@ export interface EscalationStore {
   /**
    * The outbox log: every commit that owed side effects, by when they were (next) due, up to `until`,
    * after the entries the sweeper has passed. Finishing an outbox writes nothing; the sweeper reads
-   * each entry once, checks it against the escalation, and passes it. At most `limit` entries, taken
-   * in equal shares from the log's shards: a short page is not the end, an empty one is.
+   * each entry once, checks it against the escalation, and passes it. `limit` is shared equally among
+   * the log's shards (at least one entry each): a short page is not the end, an empty one is.
    */
   pendingOutboxes(until: Date, limit: number): Promise<PendingOutbox[]>;
   /** The sweeper has dealt with these entries (read by pendingOutboxes): it never reads them again. */
