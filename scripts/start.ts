@@ -12,7 +12,7 @@ try {
   const first = baton.tenants[0]!;
   const manual = config.BATON_CLOCK === 'manual';
   console.log(`
-Baton is running at ${baton.url}  (data in ${config.BATON_DATA_DIR}, clock: ${config.BATON_CLOCK})
+Baton is running at ${baton.url}  (data in ${config.BATON_DATA_DIR}, clock: ${manual ? `manual, at ${baton.clock.now().toISOString()}` : 'system'})
 
   Tenant${baton.tenants.length > 1 ? 's' : ''}: ${baton.tenants.map((t) => t.tenant).join(', ')}${first.generated ? `
   Demo API key: ${first.key}     (kept in ${config.BATON_DATA_DIR}/demo-api-key)` : ''}

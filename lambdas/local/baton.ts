@@ -24,8 +24,9 @@ import { TicketNoteNotifier } from '../adapters/notify/ticket-note.js';
 import { hashApiKey } from '../http/auth.js';
 import { createHttpHandler } from '../http/lambda.js';
 import type { LocalConfig } from './config.js';
-import { startEmbeddedDynamoDb } from './embedded-dynamodb.js';
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
 import { serveLocally } from './http-server.js';
+import { latestCommitAt, manualClockStart } from './latest-commit.js';
 import { CachedEscalationStore } from './cached-escalation-store.js';
 import { LocalDeadlineScheduler } from './local-scheduler.js';
 import { localSecret } from './secrets.js';
@@ -69,6 +70,21 @@ async function loadMatrix(path: string): Promise<unknown> {
 }
 
 /**
+ * The manual clock at the later of BATON_CLOCK_START (or now) and the data folder's latest recorded event,
+ * so a restart never sets it behind what already happened; logs when the recorded event wins.
+ */
+async function resumeManualClock(config: LocalConfig, db: EmbeddedDynamoDb, log: Log): Promise<ManualClock> {
+  try {
+    const start = manualClockStart(config.BATON_CLOCK_START, new Date(), await latestCommitAt(db.client, db.tableName));
+    if (start.note) log.info(start.note);
+    return new ManualClock(start.at);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/**
  * Starts everything: store, scheduler, notifiers, HTTP server; recovers deadlines and outboxes left by a stop.
  * @example const baton = await startBaton(readLocalConfig(process.env), consoleLog);
  */
@@ -76,7 +92,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   const dataDir = config.BATON_DATA_DIR;
   const db = await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb'), thread: true });
   const client = faults.wrapDynamoDb?.(db.client) ?? db.client;
-  const manual = config.BATON_CLOCK === 'manual' ? new ManualClock(config.BATON_CLOCK_START ? new Date(config.BATON_CLOCK_START) : new Date()) : null;
+  const manual = config.BATON_CLOCK === 'manual' ? await resumeManualClock(config, db, log) : null;
   const clock: Clock = manual ?? systemClock;
   const scheduler = new LocalDeadlineScheduler(clock, manual === null);
   const tasks = new TaskQueue(log);

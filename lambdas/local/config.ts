@@ -1,5 +1,6 @@
 /** Local mode's configuration, from the environment, checked once at start. */
 import { z } from 'zod';
+import { isoInClockRange } from '../../shared/clock-range.js';
 import { fieldIssues } from '../../shared/validation.js';
 
 const envSchema = z.object({
@@ -7,8 +8,11 @@ const envSchema = z.object({
   BATON_DATA_DIR: z.string().min(1).default('.baton'),
   BATON_MATRIX: z.string().min(1).optional(),
   BATON_CLOCK: z.enum(['system', 'manual']).default('system'),
-  /** Start of the manual clock (default: now). */
-  BATON_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  /** Start of the manual clock (default: now); a data folder with later commits resumes after them instead. */
+  BATON_CLOCK_START: z.iso
+    .datetime({ offset: true, error: 'Use an ISO date-time, e.g. 2026-11-30T09:00:00Z' })
+    .refine(isoInClockRange, { message: 'Use a time in the years 2000–2100', when: (payload) => payload.issues.length === 0 })
+    .optional(),
   /** "tenant:key" pairs, comma-separated; keys at least 16 characters. */
   BATON_API_KEYS: z
     .string()

@@ -1,5 +1,6 @@
 /** Request bodies of the HTTP API: one zod schema each, used by the API, the sidebar and the OpenAPI document. */
 import { z } from 'zod';
+import { CLOCK_RANGE, isoInClockRange } from '../clock-range.js';
 import { REJECT_REASONS } from '../escalation/events.js';
 import { handoffRecordShape } from '../handoff/schema.js';
 
@@ -64,9 +65,20 @@ export const freshserviceWebhookBody = z
   })
   .strict();
 
+/** Moves the manual clock (local mode). Whether the move is forward, and stays before 2101, depends on where the clock is: the route checks that. */
 export const devClockBody = z.union([
   z.object({ advanceMinutes: z.number().positive('Advance by a positive number of minutes').max(525_600) }).strict(),
-  z.object({ set: z.iso.datetime({ offset: true, error: 'Set the clock to an ISO date-time' }) }).strict(),
+  z
+    .object({
+      set: z.iso
+        .datetime({ offset: true, error: 'Set the clock to an ISO date-time' })
+        .refine(isoInClockRange, {
+          message: `Set the clock to a time in the years 2000–2100 (${CLOCK_RANGE.earliest} to ${CLOCK_RANGE.latest})`,
+          // Only a date-time has a year: anything else is told it is not one, once.
+          when: (payload) => payload.issues.length === 0,
+        }),
+    })
+    .strict(),
 ]);
 
 export type Actor = z.infer<typeof actorSchema>;
