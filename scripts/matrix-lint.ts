@@ -1,5 +1,7 @@
-// Lints a matrix file: `npm run matrix:lint -- FILE`. Prints FILE:LINE:COL findings; exits 1 on any error.
+// Lints a matrix file: `npm run matrix:lint -- FILE`. Prints FILE:LINE:COL findings; exits 1 on any error or risk
+// (a matrix with risks activates, but a CI gate should not pass it), 0 when there are only warnings.
 import { readFile } from 'node:fs/promises';
+import type { LintSeverity } from '../shared/matrix/lint.js';
 import { parseMatrixText } from '../shared/matrix/load.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -21,9 +23,10 @@ async function main(file: string | undefined): Promise<number> {
   for (const f of findings) {
     console.log(`${file}:${f.line ?? 1}:${f.column ?? 1}  ${f.severity}  ${f.code}  ${f.message}`);
   }
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  console.log(`${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')}`);
-  return errors > 0 ? 1 : 0;
+  const count = (severity: LintSeverity) => findings.filter((f) => f.severity === severity).length;
+  const [errors, risks, warnings] = [count('error'), count('risk'), count('warning')];
+  console.log(`${plural(errors, 'error')}, ${plural(risks, 'risk')}, ${plural(warnings, 'warning')}`);
+  return errors + risks > 0 ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv[2]);

@@ -3,7 +3,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dueDeadlines } from '../../shared/escalation/deadlines.js';
-import { parseMatrixText } from '../../shared/matrix/load.js';
+import { parseMatrixText, type LocatedFinding } from '../../shared/matrix/load.js';
+import { compileMatrix } from '../../shared/matrix/matrix.js';
+import type { MatrixDocument } from '../../shared/matrix/schema.js';
 import type { Clock, DeadlineScheduler, Notifier, TicketSystem } from '../../shared/ports.js';
 import { fireDeadline, sweepOutboxes } from '../app/background.js';
 import type { AppDeps } from '../app/deps.js';
@@ -60,11 +62,23 @@ export interface LocalFaults {
   wrapDynamoDb?(client: DynamoDBDocumentClient): DynamoDBDocumentClient;
 }
 
-async function loadMatrix(path: string): Promise<unknown> {
+const located = (path: string, f: LocatedFinding) => `${path}:${f.line ?? '?'}:${f.column ?? '?'}  ${f.severity}  ${f.code}  ${f.message}`;
+
+/**
+ * Reads the matrix to activate. Errors refuse it (naming each at FILE:LINE:COL); risks (gaps, conflicts)
+ * activate and are logged as warnings, since their escalations will go to the fallback owner; warnings are advice, not logged.
+ */
+async function loadMatrix(path: string, log: Log): Promise<MatrixDocument> {
   const parsed = parseMatrixText(await readFile(path, 'utf8'));
   const errors = parsed.findings.filter((f) => f.severity === 'error');
   if (!parsed.document || errors.length > 0) {
-    throw new Error(`The matrix ${path} has errors (run: npm run matrix:lint -- ${path}):\n${errors.map((f) => `  ${f.line ?? '?'}:${f.column ?? '?'} ${f.message}`).join('\n')}`);
+    throw new Error(`The matrix ${path} has errors and cannot be activated (run: npm run matrix:lint -- ${path}):\n${errors.map((f) => `  ${located(path, f)}`).join('\n')}`);
+  }
+  const risks = parsed.findings.filter((f) => f.severity === 'risk');
+  if (risks.length > 0) {
+    const fallback = compileMatrix(parsed.document, 'start').fallbackOwner().id;
+    log.warn(`The matrix ${path} has ${risks.length} risk(s) (gaps or conflicts) and is activated anyway: an escalation they decide goes to the fallback owner "${fallback}" and records an ownership.ambiguous incident.`);
+    for (const f of risks) log.warn(located(path, f));
   }
   return parsed.document;
 }
@@ -148,7 +162,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
     ? config.BATON_API_KEYS.map((t) => ({ ...t, generated: false }))
     : [{ tenant: 'demo', key: await localSecret(join(dataDir, 'demo-api-key'), 'baton_demo_'), generated: true }];
   const matrixPath = config.BATON_MATRIX ?? DEFAULT_MATRIX;
-  const document = await loadMatrix(matrixPath);
+  const document = await loadMatrix(matrixPath, log);
   for (const { tenant, key } of tenants) {
     await deps.tenants.register(tenant, hashApiKey(key));
     const active = await deps.matrices.active(tenant);

@@ -108,11 +108,21 @@ export function describeMatch(rule: Rule): string {
 export type LintCode = 'gap' | 'conflict' | 'unknown-reference' | 'duplicate-id' | 'unused' | 'schema' | 'unknown-value';
 
 /**
+ * What a finding means for activation:
+ * - `error`: the matrix cannot be evaluated (schema, unknown or duplicate references, unknown match values); it is refused.
+ * - `risk`: it activates, but some combinations have no single owner (gaps, conflicts); at run time those
+ *   escalations go to the fallback owner and record an `ownership.ambiguous` incident. `matrix:lint` fails on them.
+ * - `warning`: advice (unused parts, shadowed rules).
+ * @example findings.filter((f) => f.severity === 'error').length === 0 // the matrix can be activated
+ */
+export type LintSeverity = 'error' | 'risk' | 'warning';
+
+/**
  * One problem in a matrix document; `path` names the field.
  * @example {severity: 'error', code: 'unknown-reference', path: ['rules', 3, 'owner'], message: 'Rule 3 sends network/1 to team "msp-noc2", …'}
  */
 export interface LintFinding {
-  severity: 'error' | 'warning';
+  severity: LintSeverity;
   code: LintCode;
   message: string;
   path: (string | number)[];
@@ -120,6 +130,7 @@ export interface LintFinding {
 
 type Path = LintFinding['path'];
 const error = (code: LintCode, path: Path, message: string): LintFinding => ({ severity: 'error', code, message, path });
+const risk = (code: LintCode, path: Path, message: string): LintFinding => ({ severity: 'risk', code, message, path });
 const warning = (code: LintCode, path: Path, message: string): LintFinding => ({ severity: 'warning', code, message, path });
 
 /** `"x", which is not declared in teams (a, b, c)` — names what the editor can pick instead. */
@@ -218,8 +229,8 @@ function unknownValues(doc: MatrixDocument): LintFinding[] {
 }
 
 /**
- * The findings that make a document unusable at runtime: duplicate ids, unknown references and match
- * values. `compileMatrix` refuses a document with any of them; gaps and conflicts only fall back.
+ * The findings that make a document unusable at runtime (all errors): duplicate ids, unknown references
+ * and match values. `compileMatrix` refuses a document with any of them; gaps and conflicts (risks) only fall back.
  * @example lintReferences(doc).map((f) => f.path.join('.')) // ['rules.3.owner']
  */
 export function lintReferences(doc: MatrixDocument): LintFinding[] {
@@ -236,7 +247,7 @@ function coverage(doc: MatrixDocument): LintFinding[] {
   const beatenBy = matched.map(() => new Set<number>());
   for (const { incidentType, impactTier, matching, top } of resolveDeclared(doc, matched)) {
     if (top.length === 0) {
-      findings.push(error('gap', ['rules'],
+      findings.push(risk('gap', ['rules'],
         `No rule covers incident type "${incidentType}" at impact tier ${impactTier}; add a rule for ${incidentType}/${impactTier} or a catch-all rule (incidentType "*", impactTier "*").`));
       continue;
     }
@@ -256,7 +267,7 @@ function coverage(doc: MatrixDocument): LintFinding[] {
     const last = top[top.length - 1] as MatchedRule;
     const shown = combos.length > 6 ? `${combos.slice(0, 6).join(', ')} and ${combos.length - 6} more` : combos.join(', ');
     const who = top.map((m) => `${ruleLabel(m.rule, m.index)} → team "${m.rule.owner}", SLA "${m.rule.sla}"`).join('; ');
-    findings.push(error('conflict', ['rules', last.index],
+    findings.push(risk('conflict', ['rules', last.index],
       `Rules ${andList(top.map((m) => String(m.index)))} ${top.length === 2 ? 'both' : 'all'} match ${shown} with the same specificity (${last.specificity}) but disagree: ${who}. Make one of them more specific, or give them the same owner and SLA.`));
   }
   matched.forEach((m, i) => {
@@ -289,9 +300,10 @@ function unused(doc: MatrixDocument): LintFinding[] {
 
 /**
  * Every problem in a matrix document, errors first by kind, each with the path of the field to fix.
- * Errors: duplicate ids, unknown references and match values, gaps, conflicts. Warnings: unused teams,
- * policies and calendars, and rules that never decide anything (shadowed).
- * @example lintMatrix(doc).filter((f) => f.severity === 'error') // [] for a matrix ready to activate
+ * Errors (block activation): duplicate ids, unknown references and match values. Risks (activate; the
+ * fallback owner decides and an `ownership.ambiguous` incident is recorded): gaps, conflicts. Warnings
+ * (advice): unused teams, policies and calendars, and rules that never decide anything (shadowed).
+ * @example lintMatrix(doc).filter((f) => f.severity === 'error') // [] for a matrix that can be activated
  */
 export function lintMatrix(doc: MatrixDocument): LintFinding[] {
   return [...lintReferences(doc), ...coverage(doc), ...unused(doc)];

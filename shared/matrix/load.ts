@@ -8,7 +8,7 @@ import { matrixSchema, type MatrixDocument } from './schema.js';
 export type LocatedFinding = LintFinding & { line?: number; column?: number };
 
 export interface ParsedMatrix {
-  /** Present when the text is valid YAML and passes the schema, even if lint found errors. */
+  /** Present when the text is valid YAML and passes the schema, even if lint found errors or risks. */
   document?: MatrixDocument;
   findings: LocatedFinding[];
 }
@@ -51,10 +51,11 @@ const byPosition = (a: LocatedFinding, b: LocatedFinding) => (a.line ?? 0) - (b.
 
 /**
  * Parses, validates and lints a matrix document. JSON is accepted as YAML. Pure: the caller reads the file.
- * YAML syntax errors and schema errors come back with code `schema`; when the schema passes, every
- * lint finding follows, placed at its path.
+ * YAML syntax errors and schema errors come back as errors with code `schema` (and no document); when
+ * the schema passes, every lint finding follows (errors, risks, warnings), placed at its path. A caller
+ * activates the document only when no finding is an error.
  * @example const { document, findings } = parseMatrixText(await readFile('matrix.yaml', 'utf8'));
- *          findings[0] // {severity: 'error', code: 'gap', path: ['rules'], line: 42, column: 3, message: 'No rule covers …'}
+ *          findings[0] // {severity: 'risk', code: 'gap', path: ['rules'], line: 42, column: 3, message: 'No rule covers …'}
  */
 export function parseMatrixText(text: string): ParsedMatrix {
   const lines = new LineCounter();

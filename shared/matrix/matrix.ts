@@ -1,7 +1,7 @@
 /** The compiled escalation matrix: lookups by id, and a decision precomputed for every declared combination. */
 import type { CalendarSpec } from '../calendar/spec.js';
 import { ValidationError } from '../errors.js';
-import { comboKey, lintMatrix, lintReferences, matchedRules, resolveDeclared, ruleMatches, rulesAgree, type MatchedRule } from './lint.js';
+import { comboKey, lintReferences, matchedRules, resolveDeclared, ruleMatches, rulesAgree, type MatchedRule } from './lint.js';
 import type { MatrixDocument, SlaPolicy, Team } from './schema.js';
 
 export type { MatchedRule } from './lint.js';
@@ -42,18 +42,18 @@ function must<T>(value: T | undefined, what: string): T {
 }
 
 /**
- * Compiles a parsed document. Refuses (ValidationError) a document with duplicate ids, unknown references
- * or unknown match values; its `fields` then list every lint error by path (`rules.3.owner`), blocking
- * ones first, gaps and conflicts after. Gaps and conflicts alone do not block: `evaluate` reports them
- * and the caller falls back. Compile once per version and reuse the Matrix; do not mutate `doc` afterwards.
+ * Compiles a parsed document. Refuses (ValidationError) a document with lint errors (duplicate ids,
+ * unknown references or match values); its `fields` then list each of them by path (`rules.3.owner`).
+ * Risks do not block: a gap evaluates to `no-rule` and a conflict to `conflict`, and the caller gives
+ * the escalation to the fallback owner with an `ownership.ambiguous` incident. Warnings are ignored.
+ * Compile once per version and reuse the Matrix; do not mutate `doc` afterwards.
  * @example const matrix = compileMatrix(matrixSchema.parse(YAML.parse(text)), 'v7');
  *          matrix.evaluate('network', 1) // {kind: 'matched', owner: {id: 'msp-noc', …}, policy: {id: 'p1', …}, rule}
  */
 export function compileMatrix(doc: MatrixDocument, version: string): Matrix {
   const blocking = lintReferences(doc).filter((f) => f.severity === 'error');
   if (blocking.length > 0) {
-    // Only references block, but the person fixing them should see every error at once.
-    const fields = lintMatrix(doc).filter((f) => f.severity === 'error').map((f) => ({ path: f.path.length > 0 ? f.path.join('.') : 'body', message: f.message }));
+    const fields = blocking.map((f) => ({ path: f.path.length > 0 ? f.path.join('.') : 'body', message: f.message }));
     throw new ValidationError(`Matrix ${version} has ${blocking.length} bad reference(s) or duplicate id(s)`, fields, { version, blocking: blocking.length });
   }
   const teams = new Map(doc.teams.map((t) => [t.id, t]));

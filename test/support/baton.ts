@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { silentLog } from '../../lambdas/app/log.js';
+import { silentLog, type Log } from '../../lambdas/app/log.js';
 import { ManualClock } from '../../lambdas/adapters/clock.js';
 import type { OutboxFileLine } from '../../lambdas/adapters/notify/outbox-file.js';
 import { DEFAULT_MATRIX, startBaton, type LocalBaton, type LocalFaults } from '../../lambdas/local/baton.js';
@@ -70,9 +70,11 @@ export interface TestBaton {
 export interface TestBatonOptions {
   /** @default 'manual' */
   clock?: 'manual' | 'system';
-  /** A matrix document to activate instead of the example (written to the temp folder as JSON). */
+  /** A matrix document to activate instead of the example (written to the temp folder as JSON; a string is written as it is, as YAML). */
   matrix?: unknown;
   faults?: LocalFaults;
+  /** Where Baton logs (what `npm start` prints as warnings goes here). @default silentLog */
+  log?: Log;
 }
 
 /** The example matrix as a plain object, to change for one suite. */
@@ -87,7 +89,10 @@ export async function exampleMatrix(): Promise<Record<string, unknown>> {
 export async function startTestBaton(options: TestBatonOptions = {}): Promise<TestBaton> {
   const dataDir = await mkdtemp(join(tmpdir(), 'baton-it-'));
   let matrixPath: string | undefined;
-  if (options.matrix !== undefined) {
+  if (typeof options.matrix === 'string') {
+    matrixPath = join(dataDir, 'matrix.yaml');
+    await writeFile(matrixPath, options.matrix, 'utf8');
+  } else if (options.matrix !== undefined) {
     matrixPath = join(dataDir, 'matrix.json');
     await writeFile(matrixPath, JSON.stringify(options.matrix), 'utf8');
   }
@@ -100,7 +105,7 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
     BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
     ...(matrixPath ? { BATON_MATRIX: matrixPath } : {}),
   });
-  const baton = await startBaton(config, silentLog, options.faults);
+  const baton = await startBaton(config, options.log ?? silentLog, options.faults);
   const call = <T = unknown>(method: string, path: string, body?: unknown, callOptions?: CallOptions) => request<T>(baton.url, method, path, body, callOptions);
   return {
     url: baton.url,

@@ -43,7 +43,7 @@ describe('the matrix:lint command', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('prints each finding at FILE:LINE:COL and exits 1 when there is an error', async () => {
+  it('prints each finding at FILE:LINE:COL with its severity and exits 1 when there is an error', async () => {
     const file = join(dir, 'broken.yaml');
     await writeFile(file, broken);
 
@@ -51,16 +51,35 @@ describe('the matrix:lint command', () => {
 
     expect(code).toBe(1);
     expect(stdout.trimEnd().split('\n')).toEqual([
-      `${file}:12:3  error  gap  No rule covers incident type "server" at impact tier 1; add a rule for server/1 or a catch-all rule (incidentType "*", impactTier "*").`,
+      `${file}:12:3  risk  gap  No rule covers incident type "server" at impact tier 1; add a rule for server/1 or a catch-all rule (incidentType "*", impactTier "*").`,
       `${file}:13:60  error  unknown-reference  Rule 1 sends network/1 to team "msp-noc2", which is not declared in teams (service-desk).`,
-      '2 errors, 0 warnings',
+      '1 error, 1 risk, 0 warnings',
     ]);
+  });
+
+  it('exits 1 on a matrix whose only findings are risks, so CI can refuse it', async () => {
+    const file = join(dir, 'risky.yaml');
+    await writeFile(file, broken.replace('owner: msp-noc2', 'owner: service-desk'));
+
+    const { code, stdout } = await matrixLint(file);
+
+    expect([code, stdout.trimEnd().split('\n').at(-1)]).toEqual([1, '0 errors, 1 risk, 0 warnings']);
+  });
+
+  it('exits 0 on a matrix whose only findings are warnings, counting them', async () => {
+    const file = join(dir, 'advice.yaml');
+    const covered = broken.replace('owner: msp-noc2', 'owner: service-desk').replace('impactTier: 2}', 'impactTier: "*"}');
+    await writeFile(file, covered.replace('calendars:\n', 'calendars:\n  - {id: weekend, timezone: UTC, alwaysOpen: true}\n'));
+
+    const { code, stdout } = await matrixLint(file);
+
+    expect([code, stdout.trimEnd().split('\n').at(-1)]).toEqual([0, '0 errors, 0 risks, 1 warning']);
   });
 
   it('exits 0 on the example matrix', async () => {
     const { code, stdout } = await matrixLint('examples/matrix.example.yaml');
 
-    expect([code, stdout.trim()]).toEqual([0, '0 errors, 0 warnings']);
+    expect([code, stdout.trim()]).toEqual([0, '0 errors, 0 risks, 0 warnings']);
   });
 
   it('exits 1 with a clear message when the file cannot be read', async () => {

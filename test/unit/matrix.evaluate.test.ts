@@ -153,13 +153,13 @@ describe('compiling the matrix', () => {
     expect(thrown?.fields.map((f) => f.path)).toEqual(['rules.0.owner', 'rules.0.sla']);
   });
 
-  it('lists the gaps and conflicts as well when it refuses a matrix', () => {
+  it('names only the errors when it refuses a matrix, not its gaps and conflicts (risks)', () => {
     const doc = matrixDoc([
       { match: { incidentType: 'network' }, owner: 'msp-noc2', sla: 'p1' },
       { match: { incidentType: 'network' }, owner: 'msp-l2', sla: 'p1' },
     ]);
 
-    expect(refusal(doc)?.fields.map((f) => f.path)).toEqual(['rules.0.owner', 'rules', 'rules', 'rules.1']);
+    expect(refusal(doc)?.fields.map((f) => f.path)).toEqual(['rules.0.owner']);
   });
 
   it('compiles a matrix with gaps and conflicts so the runtime can fall back', () => {

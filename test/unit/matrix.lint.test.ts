@@ -47,21 +47,21 @@ describe('linting the matrix', () => {
     expect(lint(() => {})).toEqual([]);
   });
 
-  it('reports a gap for each combination no rule covers, naming it', () => {
+  it('reports a combination no rule covers as a risk (a gap), naming it', () => {
     const findings = lint((d) => {
       d.rules = [{ id: 'net', match: { incidentType: 'network', impactTier: '*' }, owner: 'msp-noc', sla: 'p1' }, { id: 'rest', match: { incidentType: 'server', impactTier: 1 }, owner: 'service-desk', sla: 'p2' }];
     });
 
-    expect(brief(findings)).toEqual(at('error', 'gap', 'rules'));
+    expect(brief(findings)).toEqual(at('risk', 'gap', 'rules'));
     expect(findings[0]?.message).toContain('incident type "server" at impact tier 2');
   });
 
-  it('reports a conflict naming both rules and their owners', () => {
+  it('reports a conflict as a risk, naming both rules and their owners', () => {
     const findings = lint((d) => {
       d.rules.push({ id: 'net-l2', match: { incidentType: 'network', impactTier: '*' }, owner: 'service-desk', sla: 'p1' });
     });
 
-    expect(brief(findings)).toEqual(at('error', 'conflict', 'rules.2'));
+    expect(brief(findings)).toEqual(at('risk', 'conflict', 'rules.2'));
     expect(findings[0]?.message).toMatch(/Rules 0 and 2 both match network\/1, network\/2 .*Rule 0 \("net"\) → team "msp-noc".*Rule 2 \("net-l2"\) → team "service-desk"/);
   });
 

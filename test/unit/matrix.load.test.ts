@@ -67,9 +67,23 @@ describe('loading a matrix document', () => {
     expect(place(yaml.replace('owner: service-desk', 'owner: service-dsk'))).toEqual([{ code: 'unknown-reference', path: 'rules.0.owner', line: 16, column: 12 }]);
   });
 
-  it('returns the document along with lint errors so a caller can still inspect it', () => {
+  it('returns the document along with a lint error so a caller can still inspect it', () => {
+    const { document, findings } = parseMatrixText(yaml.replace('owner: service-desk', 'owner: service-dsk'));
+
+    expect([document?.rules[0]?.owner, findings.map((f) => [f.severity, f.code])]).toEqual(['service-dsk', [['error', 'unknown-reference']]]);
+  });
+
+  it('returns a gap as a risk, with the document to activate, placed on the rules', () => {
     const { document, findings } = parseMatrixText(yaml.replace('impactTiers: [1]', 'impactTiers: [1, 2]'));
 
-    expect([document?.impactTiers, findings.map((f) => f.code)]).toEqual([[1, 2], ['gap']]);
+    expect(document?.impactTiers).toEqual([1, 2]);
+    expect(findings).toMatchObject([{ severity: 'risk', code: 'gap', line: 15, column: 3 }]);
+  });
+
+  it('returns a conflict as a risk placed on the later of the two rules', () => {
+    const second = '  - match: {incidentType: network, impactTier: 1}\n    owner: service-desk\n    sla: p2\n';
+    const text = yaml.replace('slaPolicies:\n', 'slaPolicies:\n  - {id: p2, ackMinutes: 30, resolveMinutes: 480, calendar: always}\n').replace('governance:', `${second}governance:`);
+
+    expect(parseMatrixText(text).findings).toMatchObject([{ severity: 'risk', code: 'conflict', path: ['rules', 1], line: 19, column: 5 }]);
   });
 });
