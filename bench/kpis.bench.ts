@@ -25,6 +25,8 @@ function seeded(seed: number): () => number {
 const desk: TeamRef = { team: 'service-desk', party: 'internal' };
 const noc: TeamRef = { team: 'msp-noc', party: 'msp' };
 const both = [desk, noc];
+/** A deadline's event, noticed when it fell due. */
+const fellDue = (at: string) => ({ at, recordedAt: at });
 const sla = { policy: 'p2', ackMinutes: 30, resolveMinutes: 480, warnAt: [0.75], calendar: { id: 'always', timezone: 'UTC', alwaysOpen: true } };
 const plan = { generation: 1, dueAt: '2026-10-05T08:00:00.000Z', warnings: [] };
 const record = {
@@ -75,7 +77,7 @@ export function generateEvents(count: number, seed = 42): { events: RecordedEven
       if (outcome < 0.12) {
         push({ type: 'handoff.rejected', at: later(60), ...ref, reason: REASONS[Math.floor(random() * REASONS.length)] ?? 'other' });
       } else {
-        if (outcome > 0.92) push({ type: 'handoff.ack-overdue', at: later(45), ...ref, ackDueAt: at });
+        if (outcome > 0.92) push({ type: 'handoff.ack-overdue', ...fellDue(later(45)), ...ref, ackDueAt: at });
         const ackAt = later(40);
         const waitedMinutes = (t - requestedAt) / MINUTE;
         inHandoff += waitedMinutes;
@@ -89,8 +91,8 @@ export function generateEvents(count: number, seed = 42): { events: RecordedEven
     if (random() < 0.02) push({ type: 'ownership.silent-transfer', at: later(30), fromGroupId: 1001, toGroupId: 2002, toTeam: noc, owner: desk, notify: both });
     const warned = random() < 0.3;
     const breached = warned && random() < 0.35;
-    if (warned) push({ type: 'sla.warning', at: later(120), generation: 1, fraction: 0.75, elapsedBusinessMinutes: 360, dueAt: plan.dueAt, owner: desk, notify: both });
-    if (breached) push({ type: 'sla.breached', at: later(120), generation: 1, elapsedBusinessMinutes: 480, dueAt: plan.dueAt, owner: random() < 0.5 ? desk : noc, notify: both });
+    if (warned) push({ type: 'sla.warning', ...fellDue(later(120)), generation: 1, fraction: 0.75, elapsedBusinessMinutes: 360, dueAt: plan.dueAt, owner: desk, notify: both });
+    if (breached) push({ type: 'sla.breached', ...fellDue(later(120)), generation: 1, elapsedBusinessMinutes: 480, dueAt: plan.dueAt, owner: random() < 0.5 ? desk : noc, notify: both });
     if (random() < 0.02) push({ type: 'notification.failed', at: later(5), forSeq: seq - 1, channel: 'slack', target: '#it-service-desk', error: 'timeout', attempt: 3 });
 
     const elapsed = (t - Date.parse(opened)) / MINUTE + Math.ceil(random() * 120);

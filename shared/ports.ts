@@ -1,6 +1,7 @@
 /** The ports the handlers talk to; adapters in lambdas/adapters implement them for AWS and for local mode. */
 import type { Deadline, DeadlineRef } from './escalation/deadlines.js';
 import type { EscalationEvent, EscalationEventType, RecordedEvent } from './escalation/events.js';
+import type { EscalationSummary } from './escalation/summary.js';
 
 /** Where time comes from: the system clock in production, a manual one in tests and demos. */
 export interface Clock {
@@ -121,8 +122,25 @@ export interface NewCommit {
   at: string;
   events: EscalationEvent[];
   outbox: Outbox;
-  /** Whether the escalation is open after this commit (keeps the open-escalations index). */
-  open: boolean;
+  /** The escalation after this commit, as lists show it (keeps the list and open-escalations indexes). */
+  summary: EscalationSummary;
+}
+
+/** Which escalations a list wants; `cursor` continues a previous page. */
+export interface EscalationQuery {
+  state?: 'open' | 'resolved';
+  team?: string;
+  party?: string;
+  /** Only escalations whose record changed at or after this instant. */
+  updatedSince?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** A page of summaries, most recently updated first; `cursor` is null on the last page. */
+export interface EscalationPage {
+  items: EscalationSummary[];
+  cursor: string | null;
 }
 
 /** The escalation's commits. Appends are single-item conditional writes: a lost race throws ConflictError. */
@@ -130,7 +148,10 @@ export interface EscalationStore {
   load(tenant: string, ticketId: string): Promise<EscalationHistory>;
   /** Writes commit `base.version + 1` (numbering its events after base's) and returns the history it makes. */
   append(tenant: string, ticketId: string, base: EscalationHistory, commit: NewCommit): Promise<EscalationHistory>;
+  /** Every open escalation's ticket id (start-up rebuilds the local agenda from them). */
   listOpen(tenant: string): Promise<string[]>;
+  /** Summaries, filtered and paged; a cursor this store did not hand out throws ValidationError. */
+  list(tenant: string, query: EscalationQuery): Promise<EscalationPage>;
   /**
    * The outbox log: every commit that owed side effects, by when they were (next) due, up to `until`,
    * after the entries the sweeper has passed. Finishing an outbox writes nothing; the sweeper reads

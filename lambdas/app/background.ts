@@ -1,6 +1,6 @@
 /** Deadline firings and the outbox sweeper: the two entry points that no person calls. */
 import { z } from 'zod';
-import { DEADLINE_KINDS } from '../../shared/escalation/deadlines.js';
+import { DEADLINE_KINDS, deadlineKey, dueDeadlines } from '../../shared/escalation/deadlines.js';
 import type { DeadlineFiring, PendingOutbox } from '../../shared/ports.js';
 import { parseOrThrow } from '../../shared/validation.js';
 import type { AppDeps } from './deps.js';
@@ -22,13 +22,26 @@ export const deadlineFiringSchema = z.object({
   }),
 });
 
+/** A firing that arrived before its deadline fell due: thrown so that the scheduler delivers it again. */
+export class DeadlineNotDueError extends Error {
+  constructor(readonly key: string, readonly dueAt: string) {
+    super(`Deadline ${key} fired before it was due (${dueAt}); it is delivered again`);
+    this.name = 'DeadlineNotDueError';
+  }
+}
+
 /**
- * A scheduler delivered a deadline (at least once): act on it unless it is stale or already handled.
+ * A scheduler delivered a deadline (at least once): whatever fell due by now is recorded, each as of
+ * its due instant; a stale or repeated firing records nothing. An early firing is never recorded
+ * early: it throws, and the scheduler's retry (or the local agenda) delivers it again.
  * @example await fireDeadline(service, JSON.parse(event.body))
  */
 export async function fireDeadline(service: EscalationService, input: unknown): Promise<{ recorded: number }> {
   const firing: DeadlineFiring = parseOrThrow(deadlineFiringSchema, input, 'Invalid deadline firing');
-  const { recorded } = await service.execute(firing.tenant, firing.ticketId, () => ({ type: 'FireDeadline', deadline: firing.deadline }));
+  const { recorded, state } = await service.execute(firing.tenant, firing.ticketId, () => ({ type: 'FireDeadline', deadline: firing.deadline }));
+  const key = deadlineKey(firing.deadline);
+  const waiting = dueDeadlines(state).find((d) => deadlineKey(d) === key);
+  if (waiting) throw new DeadlineNotDueError(key, waiting.dueAt);
   return { recorded: recorded.length };
 }
 

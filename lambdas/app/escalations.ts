@@ -4,6 +4,7 @@ import type { ActingUser, EscalationCommand } from '../../shared/escalation/comm
 import { decide } from '../../shared/escalation/decide.js';
 import type { RecordedEvent } from '../../shared/escalation/events.js';
 import { evolve, initialState, type EscalationState } from '../../shared/escalation/state.js';
+import { summarize } from '../../shared/escalation/summary.js';
 import type { Matrix } from '../../shared/matrix/matrix.js';
 import type { EscalationHistory } from '../../shared/ports.js';
 import type { Actor } from '../../shared/api/schemas.js';
@@ -82,11 +83,12 @@ export class EscalationService {
         events.push(...decided);
       }
       if (events.length === 0) return { history, state, recorded: [] };
+      if (after.status === 'none') throw new Error('Bug: events recorded on an escalation that does not exist');
       const firstSeq = (history.events.at(-1)?.seq ?? 0) + 1;
       const recorded = events.map((event, i) => ({ ticketId, seq: firstSeq + i, event }));
       const outbox = planOutbox({ tenant, ticketId, before: state, after, recorded, matrix, deliverer: this.deps.deliverer, ticketNotes: this.deps.ticketSystem(tenant) !== null });
       try {
-        const next = await this.deps.store.append(tenant, ticketId, history, { at: now.toISOString(), events, outbox, open: after.status === 'open' });
+        const next = await this.deps.store.append(tenant, ticketId, history, { at: now.toISOString(), events, outbox, summary: summarize(after, now.toISOString()) });
         if (!isEmptyOutbox(outbox)) await this.outbox.afterCommit({ tenant, ticketId, commit: next.version, outbox }, { history: next, state: after });
         return { history: next, state: after, recorded };
       } catch (error) {

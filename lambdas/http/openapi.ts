@@ -10,7 +10,9 @@ import {
   rejectHandoffBody,
   requestHandoffBody,
   resolveBody,
+  listEscalationsQuery,
 } from '../../shared/api/schemas.js';
+import { escalationSummarySchema } from '../../shared/escalation/summary.js';
 import { escalationViewSchema, handoffViewSchema } from '../../shared/escalation/view.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
@@ -66,7 +68,7 @@ export function buildOpenApi(options: { devClock: boolean }): object {
     info: { title: 'Baton escalation governance API', version: '1' },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: { EscalationView: out(escalationViewSchema), Handoff: out(handoffViewSchema), Error: errorSchema },
+      schemas: { EscalationView: out(escalationViewSchema), EscalationSummary: out(escalationSummarySchema), Handoff: out(handoffViewSchema), Error: errorSchema },
     },
     security: [{ bearer: [] }],
     paths: {
@@ -75,9 +77,12 @@ export function buildOpenApi(options: { devClock: boolean }): object {
       '/v1/escalations': {
         ...post('Open an escalation; the matrix decides owner and SLA', openEscalationBody, view, '201', []),
         get: {
-          summary: 'Open escalations',
-          parameters: [{ name: 'state', in: 'query', schema: { enum: ['open'] } }],
-          responses: { '200': { description: 'OK', content: content({ type: 'object', properties: { items: { type: 'array', items: view } } }) }, ...errors },
+          summary: 'Escalation summaries, most recently updated first, filtered and paged (pass `cursor` back for the next page)',
+          parameters: Object.entries(schema(listEscalationsQuery).properties ?? {}).map(([name, s]) => ({ name, in: 'query', schema: s })),
+          responses: {
+            '200': { description: 'OK', content: content({ type: 'object', properties: { items: { type: 'array', items: ref('EscalationSummary') }, cursor: { type: ['string', 'null'] } } }) },
+            ...errors,
+          },
         },
       },
       '/v1/escalations/{ticketId}': { get: { summary: 'One escalation', parameters: [ticketParam], responses: { '200': { description: 'OK', content: content(view) }, ...errors } } },

@@ -5,6 +5,7 @@ import {
   actorOnlyBody,
   devClockBody,
   freshserviceWebhookBody,
+  listEscalationsQuery,
   openEscalationBody,
   pauseBody,
   reclassifyBody,
@@ -13,7 +14,7 @@ import {
   resolveBody,
   ticketIdSchema,
 } from '../../shared/api/schemas.js';
-import { NotFoundError, ValidationError } from '../../shared/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import type { ActingUser } from '../../shared/escalation/commands.js';
 import { toView } from '../../shared/escalation/view.js';
 import type { Matrix } from '../../shared/matrix/matrix.js';
@@ -103,11 +104,8 @@ export function escalationRoutes(deps: AppDeps, service: EscalationService): Rou
       path: '/v1/escalations',
       auth: true,
       async handle(ctx) {
-        const state = ctx.request.query.state ?? 'open';
-        if (state !== 'open') throw new ValidationError('Unsupported filter', [{ path: 'state', message: 'Only state=open is supported' }]);
-        const ids = await deps.store.listOpen(ctx.tenant);
-        const loaded = await Promise.all(ids.map((id) => service.load(ctx.tenant, id)));
-        return json(200, { items: loaded.filter((l) => l.state.status === 'open').map(view) });
+        const { cursor, ...query } = parseOrThrow(listEscalationsQuery, ctx.request.query, 'The query has invalid parameters');
+        return json(200, await deps.store.list(ctx.tenant, { ...query, ...(cursor === undefined ? {} : { cursor }) }));
       },
     },
     {

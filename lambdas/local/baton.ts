@@ -178,9 +178,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
       for (const deadline of dueDeadlines(state)) await scheduler.schedule({ ...deadline, tenant, ticketId });
     }
   }
-  scheduler.start(async (firing) => {
-    await fireDeadline(service, firing);
-  });
+  scheduler.start(async (firing) => (await fireDeadline(service, firing)).recorded);
   await scheduler.fireDue();
   await sweep();
   const sweeper = manual ? undefined : setInterval(() => void sweep(), SWEEP_INTERVAL_MS);

@@ -3,7 +3,7 @@
  * only writer: a read after a write needs no round trip. Never used on AWS, where many Lambda
  * instances write; the conditional commit keeps even a stale entry from losing anything.
  */
-import type { EscalationHistory, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../shared/ports.js';
+import type { EscalationHistory, EscalationPage, EscalationQuery, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../shared/ports.js';
 
 const DEFAULT_ENTRIES = 20_000;
 
@@ -51,6 +51,10 @@ export class CachedEscalationStore implements EscalationStore {
 
   listOpen(tenant: string): Promise<string[]> {
     return this.inner.listOpen(tenant);
+  }
+
+  list(tenant: string, query: EscalationQuery): Promise<EscalationPage> {
+    return this.inner.list(tenant, query);
   }
 
   pendingOutboxes(until: Date, limit: number): Promise<PendingOutbox[]> {

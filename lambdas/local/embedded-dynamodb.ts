@@ -82,14 +82,33 @@ export async function startEmbeddedDynamoDb(options: { path?: string; tableName?
     await host.close();
   };
   try {
-    await raw.send(new DescribeTableCommand({ TableName: tableName })).catch(async (error: unknown) => {
+    const definition = tableDefinition(tableName);
+    const existing = await raw.send(new DescribeTableCommand({ TableName: tableName })).catch(async (error: unknown) => {
       if (!(error instanceof Error && error.name === 'ResourceNotFoundException')) throw error;
-      await raw.send(new CreateTableCommand(tableDefinition(tableName)));
+      await raw.send(new CreateTableCommand(definition));
+      return undefined;
     });
+    // A data folder from an earlier version may lack an index added since (dynalite cannot add one to a stored table).
+    const present = new Set(existing?.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName));
+    const missing = existing ? (definition.GlobalSecondaryIndexes ?? []).filter((i) => !present.has(i.IndexName)).map((i) => i.IndexName) : [];
+    if (missing.length > 0) {
+      throw new Error(`This data folder was made by an older Baton: its table has no ${missing.join(', ')} index. Start with another BATON_DATA_DIR (or remove this one).`);
+    }
+    await untilActive(raw, tableName);
   } catch (error) {
     // A worker thread left running would keep the process alive after the error.
     await close();
     throw error;
   }
   return { client, endpoint, tableName, close };
+}
+
+/** dynalite answers CreateTable and UpdateTable before the table and its indexes can be used: wait for ACTIVE. */
+async function untilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE')) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`The embedded table ${tableName} did not become active`);
 }

@@ -12,7 +12,8 @@ export class LocalDeadlineScheduler implements DeadlineScheduler {
   /** When the armed timer goes off; scheduling something later leaves it alone (no scan, no sort). */
   private timerAt: string | undefined;
   private firing: Promise<number> | undefined;
-  private onFire: ((firing: DeadlineFiring) => Promise<void>) | undefined;
+  /** Delivers a firing; resolves to how many deadlines it recorded (one firing records every one due by now). */
+  private onFire: ((firing: DeadlineFiring) => Promise<number>) | undefined;
 
   /** With `autoFire`, a timer fires deadlines as the (system) clock reaches them. */
   constructor(
@@ -21,7 +22,7 @@ export class LocalDeadlineScheduler implements DeadlineScheduler {
   ) {}
 
   /** Where due deadlines go: the same application function the Lambda scheduler target calls. */
-  start(onFire: (firing: DeadlineFiring) => Promise<void>): void {
+  start(onFire: (firing: DeadlineFiring) => Promise<number>): void {
     this.onFire = onFire;
     this.arm(this.earliest()?.dueAt);
   }
@@ -47,7 +48,7 @@ export class LocalDeadlineScheduler implements DeadlineScheduler {
     return [...this.agenda.values()].sort(byDue);
   }
 
-  /** Fires every deadline due by now, earliest first (including ones that firing makes due); returns how many. */
+  /** Fires every deadline due by now, earliest first (including ones that firing makes due); returns how many deadlines were recorded. */
   fireDue(): Promise<number> {
     // One sweep at a time: a second caller waits for the running one, then looks again.
     const run = (this.firing ?? Promise.resolve(0)).then(() => this.fireLoop());
@@ -74,8 +75,7 @@ export class LocalDeadlineScheduler implements DeadlineScheduler {
         if (this.agenda.get(nameOf(next)) !== next) continue;
         this.agenda.delete(nameOf(next));
         try {
-          await this.onFire({ tenant: next.tenant, ticketId: next.ticketId, deadline: next, dueAt: next.dueAt });
-          fired++;
+          fired += await this.onFire({ tenant: next.tenant, ticketId: next.ticketId, deadline: next, dueAt: next.dueAt });
         } catch {
           // Like EventBridge's retry policy: try again a minute later (the handler logged why).
           this.agenda.set(nameOf(next), { ...next, dueAt: new Date(this.clock.now().getTime() + RETRY_MS).toISOString() });

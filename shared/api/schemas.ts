@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { CLOCK_RANGE, isoInClockRange } from '../clock-range.js';
 import { REJECT_REASONS } from '../escalation/events.js';
 import { handoffRecordShape } from '../handoff/schema.js';
-
-const text = (label: string, max: number) =>
-  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} is at most ${max} characters`);
+import { LIMITS } from '../limits.js';
+import { freeText as text, optionalText } from '../text.js';
 
 /** Who acts; the server resolves their teams, never the client. */
 export const actorSchema = z
@@ -21,7 +20,7 @@ export const ticketIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Ticket 
 export const openEscalationBody = z
   .object({
     ticketId: ticketIdSchema,
-    subject: z.string().trim().max(500, 'Subject is at most 500 characters').optional(),
+    subject: optionalText('Subject', LIMITS.subject).optional(),
     incidentType: text('Incident type', 64),
     impactTier: z.number({ error: 'Impact tier is required (a whole number, 1 is the highest impact)' }).int('Impact tier is a whole number'),
     actor: actorSchema,
@@ -36,23 +35,23 @@ export const rejectHandoffBody = z
   .object({
     actor: actorSchema,
     reason: z.enum(REJECT_REASONS, { error: `Reason is one of: ${REJECT_REASONS.join(', ')}` }),
-    note: z.string().trim().max(2000, 'Note is at most 2000 characters').optional(),
+    note: optionalText('Note', LIMITS.note).optional(),
   })
   .strict();
 
-export const pauseBody = z.object({ actor: actorSchema, reason: text('Reason', 500) }).strict();
+export const pauseBody = z.object({ actor: actorSchema, reason: text('Reason', LIMITS.reason) }).strict();
 
 export const reclassifyBody = z
   .object({
     actor: actorSchema,
     incidentType: text('Incident type', 64).optional(),
     impactTier: z.number().int('Impact tier is a whole number').optional(),
-    reason: text('Reason', 500),
+    reason: text('Reason', LIMITS.reason),
   })
   .strict()
   .refine((b) => b.incidentType !== undefined || b.impactTier !== undefined, { message: 'Give a new incident type or impact tier', path: ['incidentType'] });
 
-export const resolveBody = z.object({ actor: actorSchema, resolution: text('Resolution', 2000) }).strict();
+export const resolveBody = z.object({ actor: actorSchema, resolution: text('Resolution', LIMITS.resolution) }).strict();
 
 /** What the Freshservice app (onTicketUpdate) or a Workflow Automator webhook posts. */
 export const freshserviceWebhookBody = z
@@ -80,5 +79,17 @@ export const devClockBody = z.union([
     })
     .strict(),
 ]);
+
+/** GET /v1/escalations: filters and paging; unknown parameters are refused so a typo is not a silent "no filter". */
+export const listEscalationsQuery = z
+  .object({
+    state: z.enum(['open', 'resolved'], { error: 'State is open or resolved' }).optional(),
+    team: z.string().min(1).max(64).optional(),
+    party: z.string().min(1).max(64).optional(),
+    updatedSince: z.iso.datetime({ offset: true, error: 'updatedSince is an ISO date-time, e.g. 2026-11-30T00:00:00Z' }).optional(),
+    limit: z.coerce.number({ error: 'Limit is a whole number from 1 to 100' }).int('Limit is a whole number from 1 to 100').min(1, 'Limit is a whole number from 1 to 100').max(100, 'Limit is a whole number from 1 to 100').default(50),
+    cursor: z.string().min(1).max(500).optional(),
+  })
+  .strict();
 
 export type Actor = z.infer<typeof actorSchema>;

@@ -2,15 +2,14 @@
 import { addBusinessMinutes, compileCalendar } from '../calendar/calendar.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { checkHandoffRecord } from '../handoff/schema.js';
+import { LIMITS } from '../limits.js';
 import type { ActingUser, CommandOf, EscalationCommand } from './commands.js';
-import { clockAt, deadlineKey, dueDeadlines, planSla } from './deadlines.js';
-import type { EscalationEvent, SlaPlan } from './events.js';
+import { clockAt, planSla } from './deadlines.js';
+import type { EscalationEvent } from './events.js';
 import { actorRef, classify, teamRef } from './classify.js';
-import { accountableTeams, overdueAckTeams, uniqueTeams } from './notify.js';
-import { pendingHandoff, type EscalationState, type OpenEscalation } from './state.js';
-
-/** A firing may arrive a little early (schedulers round to the second); anything earlier is not yet due. */
-const EARLY_FIRING_TOLERANCE_MS = 60_000;
+import { uniqueTeams } from './notify.js';
+import { recordOverdue } from './overdue.js';
+import { evolve, pendingHandoff, type EscalationState, type OpenEscalation } from './state.js';
 
 function requireOpen(state: EscalationState): OpenEscalation {
   if (state.status === 'none') throw new NotFoundError('No escalation exists for this ticket');
@@ -29,24 +28,18 @@ function requireOwnerOrCoordinator(s: OpenEscalation, actor: ActingUser, what: s
   requireMember(actor, uniqueTeams([s.owner, ...s.coordinators]).map((t) => t.team), what);
 }
 
+/** An escalation that reached one of LIMITS takes no more of that kind: the record stays bounded. */
+function requireRoom(count: number, limit: number, what: string): void {
+  if (count >= limit) {
+    throw new ConflictError(`This escalation is full: it already has ${limit} ${what}, the most one escalation may have. Resolve it and open a follow-up escalation.`, { limit });
+  }
+}
+
 function requirePending(state: OpenEscalation, handoffId: string) {
   const handoff = state.handoffs.find((h) => h.id === handoffId);
   if (!handoff) throw new NotFoundError(`Handoff ${handoffId} does not exist on this escalation`);
   if (handoff.status !== 'pending') throw new ConflictError(`Handoff ${handoffId} is already ${handoff.status}`);
   return handoff;
-}
-
-/** Deadlines of a new plan that are already due fire in the same decision. */
-function firedAtOnce(state: OpenEscalation, plan: SlaPlan, elapsed: number, now: Date, warned: number[], breached: boolean): EscalationEvent[] {
-  const at = now.toISOString();
-  const notify = accountableTeams(state);
-  const out: EscalationEvent[] = plan.warnings
-    .filter((w) => !warned.includes(w.fraction) && Date.parse(w.at) <= now.getTime())
-    .map((w) => ({ type: 'sla.warning', at, generation: plan.generation, fraction: w.fraction, elapsedBusinessMinutes: elapsed, dueAt: plan.dueAt, owner: state.owner, notify }));
-  if (!breached && Date.parse(plan.dueAt) <= now.getTime()) {
-    out.push({ type: 'sla.breached', at, generation: plan.generation, elapsedBusinessMinutes: elapsed, dueAt: plan.dueAt, owner: state.owner, notify });
-  }
-  return out;
 }
 
 function open(state: EscalationState, c: CommandOf<'OpenEscalation'>, now: Date): EscalationEvent[] {
@@ -71,6 +64,7 @@ function requestHandoff(s: OpenEscalation, c: CommandOf<'RequestHandoff'>, now: 
   if (!checked.ok) throw new ValidationError('Invalid handoff record', checked.fields);
   const record = checked.record;
   requireMember(c.actor, [s.owner.team], 'hand this escalation off');
+  requireRoom(s.handoffs.length, LIMITS.handoffs, 'handoffs');
   const pending = pendingHandoff(s);
   if (pending) throw new ConflictError(`Handoff ${pending.id} to ${pending.to.team} is still waiting for acknowledgement`);
   const to = c.matrix.team(record.toTeam);
@@ -112,6 +106,7 @@ function pauseOrResume(s: OpenEscalation, c: CommandOf<'PauseClock'> | CommandOf
   const at = now.toISOString();
   if (c.type === 'PauseClock') {
     if (s.paused) throw new ConflictError('The SLA clock is already paused');
+    requireRoom(s.counts.pauses, LIMITS.pauses, 'pauses');
     const reason = c.reason.trim();
     if (!reason) throw new ValidationError('A reason is required', [{ path: 'reason', message: 'Say why the clock is paused' }]);
     return [{ type: 'sla.paused', at, actor: actorRef(c.actor), reason }];
@@ -120,8 +115,7 @@ function pauseOrResume(s: OpenEscalation, c: CommandOf<'PauseClock'> | CommandOf
   const elapsed = clockAt(s, now).elapsedMinutes;
   const plan = planSla(s.sla, elapsed, now, s.generation + 1, s.warned);
   const pausedMinutes = (now.getTime() - Date.parse(s.paused.since)) / 60_000;
-  const resumed: EscalationEvent = { type: 'sla.resumed', at, actor: actorRef(c.actor), pausedMinutes, plan };
-  return [resumed, ...firedAtOnce(s, plan, elapsed, now, s.warned, s.breachedAt !== null)];
+  return [{ type: 'sla.resumed', at, actor: actorRef(c.actor), pausedMinutes, plan }];
 }
 
 function reclassify(s: OpenEscalation, c: CommandOf<'Reclassify'>, now: Date): EscalationEvent[] {
@@ -133,6 +127,7 @@ function reclassify(s: OpenEscalation, c: CommandOf<'Reclassify'>, now: Date): E
     throw new ValidationError('Nothing to change', [{ path: 'incidentType', message: 'Give a new incident type or impact tier' }]);
   }
   requireOwnerOrCoordinator(s, c.actor, 'reclassify this escalation');
+  requireRoom(s.counts.reclassifications, LIMITS.reclassifications, 'reclassifications');
   const at = now.toISOString();
   const { owner, decided, ambiguity } = classify(c.matrix, incidentType, impactTier, at);
   const elapsed = clockAt(s, now).elapsedMinutes;
@@ -143,7 +138,6 @@ function reclassify(s: OpenEscalation, c: CommandOf<'Reclassify'>, now: Date): E
     { type: 'escalation.reclassified', at, actor: actorRef(c.actor), reason, plan, suggestedOwner: owner.team === s.owner.team ? null : owner, ...decided },
   ];
   if (ambiguity) events.push({ ...ambiguity, actor: actorRef(c.actor) });
-  if (plan) events.push(...firedAtOnce({ ...s, sla: decided.sla }, plan, elapsed, now, warned, s.breachedAt !== null));
   return events;
 }
 
@@ -161,37 +155,13 @@ function resolve(s: OpenEscalation, c: CommandOf<'Resolve'>, now: Date): Escalat
       owner: s.owner,
       elapsedBusinessMinutes: clock.elapsedMinutes,
       resolveMinutes: s.sla.resolveMinutes,
-      withinTarget: clock.elapsedMinutes <= s.sla.resolveMinutes,
+      // One rule with the breach: met when resolved before the due instant (a breach due by now is recorded first).
+      withinTarget: s.breachedAt === null,
       handoffCount: s.handoffs.length,
       byParty: clock.byParty,
       inHandoff: clock.inHandoff,
     },
   ];
-}
-
-/** A deadline firing: acted on once, ignored when stale, repeated or early. */
-function fire(state: EscalationState, c: CommandOf<'FireDeadline'>, now: Date): EscalationEvent[] {
-  if (state.status !== 'open') return [];
-  const key = deadlineKey(c.deadline);
-  const due = dueDeadlines(state).find((d) => deadlineKey(d) === key);
-  if (!due || Date.parse(due.dueAt) - EARLY_FIRING_TOLERANCE_MS > now.getTime()) return [];
-  const at = now.toISOString();
-  const elapsedBusinessMinutes = clockAt(state, now).elapsedMinutes;
-  switch (due.kind) {
-    case 'sla-warning':
-      return [{ type: 'sla.warning', at, generation: due.generation, fraction: due.fraction ?? 0, elapsedBusinessMinutes, dueAt: state.plan?.dueAt ?? due.dueAt, owner: state.owner, notify: accountableTeams(state) }];
-    case 'sla-breach':
-      return [{ type: 'sla.breached', at, generation: due.generation, elapsedBusinessMinutes, dueAt: due.dueAt, owner: state.owner, notify: accountableTeams(state) }];
-    case 'ack-due': {
-      const handoff = pendingHandoff(state);
-      if (!handoff) return [];
-      return [{ type: 'handoff.ack-overdue', at, handoffId: handoff.id, from: handoff.from, to: handoff.to, ackDueAt: handoff.ackDueAt, notify: overdueAckTeams(handoff.from, handoff.to, state.coordinators) }];
-    }
-    default: {
-      const unreachable: never = due.kind;
-      return unreachable;
-    }
-  }
 }
 
 /** A queue move in the ticket system: silent unless it follows a pending or acknowledged handoff. */
@@ -201,6 +171,7 @@ function groupChange(state: EscalationState, c: CommandOf<'RecordGroupChange'>, 
   const pending = pendingHandoff(state);
   const governed = toTeam !== undefined && (toTeam.id === state.owner.team || toTeam.id === pending?.to.team);
   if (governed) return [];
+  requireRoom(state.counts.silentTransfers, LIMITS.silentTransfers, 'silent transfers recorded');
   return [
     {
       type: 'ownership.silent-transfer',
@@ -215,12 +186,8 @@ function groupChange(state: EscalationState, c: CommandOf<'RecordGroupChange'>, 
   ];
 }
 
-/**
- * Decides what a command means for an escalation. Throws a DomainError when it may not happen;
- * returns [] when it is a no-op (a stale or repeated deadline, a queue move Baton already governs).
- * @example const events = decide(state, { type: 'PauseClock', reason: 'Waiting for vendor', actor }, now);
- */
-export function decide(state: EscalationState, command: EscalationCommand, now: Date): EscalationEvent[] {
+/** What the command itself means, on a state with nothing overdue. */
+function decideCommand(state: EscalationState, command: EscalationCommand, now: Date): EscalationEvent[] {
   switch (command.type) {
     case 'OpenEscalation':
       return open(state, command, now);
@@ -237,7 +204,9 @@ export function decide(state: EscalationState, command: EscalationCommand, now: 
     case 'Resolve':
       return resolve(requireOpen(state), command, now);
     case 'FireDeadline':
-      return fire(state, command, now);
+      // A firing only says "decide now": recordOverdue has recorded whatever was due by now; a stale,
+      // repeated or early firing finds nothing.
+      return [];
     case 'RecordGroupChange':
       return groupChange(state, command, now);
     case 'RecordNotification': {
@@ -253,4 +222,20 @@ export function decide(state: EscalationState, command: EscalationCommand, now: 
       return unreachable;
     }
   }
+}
+
+/**
+ * Decides what a command means for an escalation at `now`. First, every deadline that fell due by
+ * `now` and is not recorded yet is recorded as of its due instant; then the command; then any
+ * deadline the command itself made due already (a resume or reclassification past a threshold).
+ * Throws a DomainError when the command may not happen; returns [] when nothing is to be recorded
+ * (a stale or repeated deadline, a queue move Baton already governs).
+ * @example const events = decide(state, { type: 'PauseClock', reason: 'Waiting for vendor', actor }, now);
+ */
+export function decide(state: EscalationState, command: EscalationCommand, now: Date): EscalationEvent[] {
+  const overdue = recordOverdue(state, now);
+  const before = overdue.reduce(evolve, state);
+  const decided = decideCommand(before, command, now);
+  if (decided.length === 0) return overdue;
+  return [...overdue, ...decided, ...recordOverdue(decided.reduce(evolve, before), now)];
 }

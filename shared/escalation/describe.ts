@@ -15,6 +15,23 @@ type Described = Pick<NotificationMessage, 'severity' | 'title' | 'lines' | 'lin
 
 const minutes = (m: number) => `${Math.round(m)} business min`;
 
+/**
+ * An instant as people read it in a notification, to the minute, in UTC (recipients sit in several zones).
+ * @example readableInstant('2026-11-30T12:00:00.000Z') // '2026-11-30 12:00 UTC'
+ */
+export function readableInstant(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A deadline noticed more than this after it fell due says when it was noticed too. */
+const NOTICED_LATE_MS = 60_000;
+
+/** "Reached at …", and "noticed at …" only when that was more than a minute later. */
+function fellDueLines(what: string, event: { at: string; recordedAt: string }): string[] {
+  const late = Date.parse(event.recordedAt) - Date.parse(event.at) > NOTICED_LATE_MS;
+  return [`${what} ${readableInstant(event.at)}`, ...(late ? [`Noticed at ${readableInstant(event.recordedAt)}`] : [])];
+}
+
 function wording(event: EscalationEvent, name: (t: TeamRef) => string): Described | null {
   switch (event.type) {
     case 'ownership.ambiguous':
@@ -22,12 +39,12 @@ function wording(event: EscalationEvent, name: (t: TeamRef) => string): Describe
     case 'handoff.requested':
       return {
         severity: 'info',
-        title: `Handoff to ${name(event.to)}: acknowledge by ${event.ackDueAt}`,
+        title: `Handoff to ${name(event.to)}: acknowledge by ${readableInstant(event.ackDueAt)}`,
         lines: [
           `From: ${name(event.from)}`,
           `Diagnosis: ${event.record.diagnosis}`,
           `Actions taken: ${event.record.actionsTaken}`,
-          `Next action: ${event.record.nextAction} (by ${event.record.nextActionDueAt})`,
+          `Next action: ${event.record.nextAction} (by ${readableInstant(event.record.nextActionDueAt)})`,
         ],
         links: event.record.evidence.map((e) => ({ label: e.label, url: e.url })),
       };
@@ -41,16 +58,26 @@ function wording(event: EscalationEvent, name: (t: TeamRef) => string): Describe
         links: [],
       };
     case 'handoff.ack-overdue':
-      return { severity: 'warning', title: `Handoff to ${name(event.to)} not acknowledged in time`, lines: [`Was due ${event.ackDueAt}`, `Sent by ${name(event.from)}`], links: [] };
+      return {
+        severity: 'warning',
+        title: `Handoff to ${name(event.to)} not acknowledged in time`,
+        lines: [...fellDueLines('Acknowledgement was due', event), `Sent by ${name(event.from)}`],
+        links: [],
+      };
     case 'sla.warning':
       return {
         severity: 'warning',
-        title: `SLA at ${Math.round(event.fraction * 100)}%: resolve by ${event.dueAt}`,
-        lines: [`Owner: ${name(event.owner)}`, `Elapsed: ${minutes(event.elapsedBusinessMinutes)}`],
+        title: `SLA at ${Math.round(event.fraction * 100)}%: resolve by ${readableInstant(event.dueAt)}`,
+        lines: [...fellDueLines(`Reached ${Math.round(event.fraction * 100)}% at`, event), `Owner: ${name(event.owner)}`, `Elapsed: ${minutes(event.elapsedBusinessMinutes)}`],
         links: [],
       };
     case 'sla.breached':
-      return { severity: 'critical', title: `SLA breached (was due ${event.dueAt})`, lines: [`Owner: ${name(event.owner)}`, `Elapsed: ${minutes(event.elapsedBusinessMinutes)}`], links: [] };
+      return {
+        severity: 'critical',
+        title: `SLA breached at ${readableInstant(event.at)}`,
+        lines: [...fellDueLines('Breached at', event), `Owner: ${name(event.owner)}`, `Elapsed: ${minutes(event.elapsedBusinessMinutes)}`],
+        links: [],
+      };
     case 'ownership.silent-transfer':
       return {
         severity: 'warning',

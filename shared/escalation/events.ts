@@ -29,6 +29,8 @@ export const AMBIGUITY_CAUSES = ['no-rule', 'rule-conflict', 'ack-overdue', 'sil
 
 const base = { at: instant, actor: actorRefSchema.optional() };
 const notify = { notify: z.array(teamRefSchema) };
+/** A deadline's event: `at` is the instant it fell due, `recordedAt` when it was written (later when noticed late). */
+const fellDue = { recordedAt: instant };
 const decidedBy = {
   incidentType: z.string(),
   impactTier: z.number().int(),
@@ -46,11 +48,11 @@ export const escalationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('handoff.requested'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, record: handoffRecordShape, ackDueAt: instant, ...notify }),
   z.object({ type: z.literal('handoff.acknowledged'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, waitedMinutes: z.number(), ...notify }),
   z.object({ type: z.literal('handoff.rejected'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, reason: z.enum(REJECT_REASONS), note: z.string().optional(), ...notify }),
-  z.object({ type: z.literal('handoff.ack-overdue'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, ackDueAt: instant, ...notify }),
+  z.object({ type: z.literal('handoff.ack-overdue'), ...base, ...fellDue, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, ackDueAt: instant, ...notify }),
   z.object({ type: z.literal('sla.paused'), ...base, reason: z.string() }),
   z.object({ type: z.literal('sla.resumed'), ...base, pausedMinutes: z.number(), plan: slaPlanSchema }),
-  z.object({ type: z.literal('sla.warning'), ...base, generation: z.number().int(), fraction: z.number(), elapsedBusinessMinutes: z.number(), dueAt: instant, owner: teamRefSchema, ...notify }),
-  z.object({ type: z.literal('sla.breached'), ...base, generation: z.number().int(), elapsedBusinessMinutes: z.number(), dueAt: instant, owner: teamRefSchema, ...notify }),
+  z.object({ type: z.literal('sla.warning'), ...base, ...fellDue, generation: z.number().int(), fraction: z.number(), elapsedBusinessMinutes: z.number(), dueAt: instant, owner: teamRefSchema, ...notify }),
+  z.object({ type: z.literal('sla.breached'), ...base, ...fellDue, generation: z.number().int(), elapsedBusinessMinutes: z.number(), dueAt: instant, owner: teamRefSchema, ...notify }),
   z.object({
     type: z.literal('escalation.resolved'), ...base, resolution: z.string(), owner: teamRefSchema,
     elapsedBusinessMinutes: z.number(), resolveMinutes: z.number(), withinTarget: z.boolean(), handoffCount: z.number().int(),

@@ -13,6 +13,8 @@ export interface Handoff {
   requestedAt: string;
   ackDueAt: string;
   overdue: boolean;
+  /** When the acknowledgement fell overdue: its due instant, however late that was noticed. */
+  overdueAt?: string;
   status: HandoffStatus;
   closedAt?: string;
   reason?: RejectReason;
@@ -41,6 +43,8 @@ interface EscalationFacts {
   paused: { since: string; reason: string } | null;
   clock: ClockState;
   handoffs: Handoff[];
+  /** What LIMITS bounds besides the handoffs. */
+  counts: { pauses: number; reclassifications: number; silentTransfers: number };
 }
 
 export type EscalationState =
@@ -88,6 +92,7 @@ export function evolve(state: EscalationState, event: EscalationEvent): Escalati
       paused: null,
       clock: startClock(at),
       handoffs: [],
+      counts: { pauses: 0, reclassifications: 0, silentTransfers: 0 },
     };
   }
   if (state.status !== 'open') return state;
@@ -100,8 +105,9 @@ export function evolve(state: EscalationState, event: EscalationEvent): Escalati
     case 'ownership.ambiguous':
     case 'notification.sent':
     case 'notification.failed':
-    case 'ownership.silent-transfer':
       return s;
+    case 'ownership.silent-transfer':
+      return { ...s, counts: { ...s.counts, silentTransfers: s.counts.silentTransfers + 1 } };
     case 'escalation.reclassified': {
       const policyChanged = event.sla.policy !== s.sla.policy || event.sla.resolveMinutes !== s.sla.resolveMinutes;
       return {
@@ -115,6 +121,7 @@ export function evolve(state: EscalationState, event: EscalationEvent): Escalati
         plan: event.plan,
         generation: event.plan?.generation ?? s.generation + 1,
         warned: policyChanged ? [] : s.warned,
+        counts: { ...s.counts, reclassifications: s.counts.reclassifications + 1 },
       };
     }
     case 'handoff.requested':
@@ -135,9 +142,9 @@ export function evolve(state: EscalationState, event: EscalationEvent): Escalati
     case 'handoff.rejected':
       return { ...s, handoffs: closeHandoff(s.handoffs, event.handoffId, { status: 'rejected', closedAt: event.at, reason: event.reason, note: event.note }) };
     case 'handoff.ack-overdue':
-      return { ...s, handoffs: closeHandoff(s.handoffs, event.handoffId, { overdue: true }) };
+      return { ...s, handoffs: closeHandoff(s.handoffs, event.handoffId, { overdue: true, overdueAt: event.at }) };
     case 'sla.paused':
-      return { ...s, paused: { since: event.at, reason: event.reason }, plan: null };
+      return { ...s, paused: { since: event.at, reason: event.reason }, plan: null, counts: { ...s.counts, pauses: s.counts.pauses + 1 } };
     case 'sla.resumed':
       return { ...s, paused: null, plan: event.plan, generation: event.plan.generation };
     case 'sla.warning':

@@ -1,23 +1,18 @@
 /** The mandatory handoff record: the one schema the sidebar and the API both validate with. */
 import { z } from 'zod';
 import type { FieldIssue } from '../errors.js';
+import { LIMITS } from '../limits.js';
+import { freeText as text } from '../text.js';
 import { fieldIssues } from '../validation.js';
 
-export const HANDOFF_LIMITS = { text: 4000, short: 500, label: 120, url: 2048, evidence: 20 } as const;
-
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required` })
-    .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} is at most ${max} characters`);
+const DAY_MS = 86_400_000;
 
 export const evidenceSchema = z
   .object({
-    label: text('Evidence label', HANDOFF_LIMITS.label),
+    label: text('Evidence label', LIMITS.evidenceLabel),
     url: z
       .url({ protocol: /^https?$/, error: 'Evidence link must be an http(s) URL' })
-      .max(HANDOFF_LIMITS.url, `Evidence link is at most ${HANDOFF_LIMITS.url} characters`),
+      .max(LIMITS.evidenceUrl, `Evidence link is at most ${LIMITS.evidenceUrl} characters`),
   })
   .strict();
 
@@ -27,20 +22,20 @@ const isoInstant = z.iso.datetime({ offset: true, error: 'Next action deadline m
 export const handoffRecordShape = z
   .object({
     toTeam: text('Receiving team', 64),
-    diagnosis: text('Current diagnosis', HANDOFF_LIMITS.text),
-    actionsTaken: text('Actions taken', HANDOFF_LIMITS.text),
+    diagnosis: text('Current diagnosis', LIMITS.diagnosis),
+    actionsTaken: text('Actions taken', LIMITS.actionsTaken),
     evidence: z
       .array(evidenceSchema, { error: 'At least one evidence link is required' })
       .min(1, 'At least one evidence link is required')
-      .max(HANDOFF_LIMITS.evidence, `At most ${HANDOFF_LIMITS.evidence} evidence links`),
-    nextAction: text('Next required action', HANDOFF_LIMITS.short),
+      .max(LIMITS.evidenceLinks, `At most ${LIMITS.evidenceLinks} evidence links`),
+    nextAction: text('Next required action', LIMITS.nextAction),
     nextActionDueAt: isoInstant,
   })
   .strict();
 
 /**
  * Checks a handoff record at `now`: every field of the shape, and the next action's deadline in the
- * future, all reported together. One compiled schema serves every call (building one per call cost
+ * future but within LIMITS.nextActionDays (a typo'd year is caught here), all reported together. One compiled schema serves every call (building one per call cost
  * a hundred times more than parsing).
  * @example const result = checkHandoffRecord(formValues, new Date()); if (!result.ok) show(result.fields);
  */
@@ -50,6 +45,9 @@ export function checkHandoffRecord(input: unknown, now: Date): { ok: true; recor
   const dueAt = (input as { nextActionDueAt?: unknown } | null)?.nextActionDueAt;
   const dueAtWellFormed = typeof dueAt === 'string' && !fields.some((f) => f.path === 'nextActionDueAt');
   if (dueAtWellFormed && Date.parse(dueAt) <= now.getTime()) fields.push({ path: 'nextActionDueAt', message: 'Next action deadline must be in the future' });
+  if (dueAtWellFormed && Date.parse(dueAt) > now.getTime() + LIMITS.nextActionDays * DAY_MS) {
+    fields.push({ path: 'nextActionDueAt', message: `Next action deadline must be within ${LIMITS.nextActionDays} days` });
+  }
   return parsed.success && fields.length === 0 ? { ok: true, record: parsed.data } : { ok: false, fields };
 }
 

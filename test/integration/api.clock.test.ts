@@ -46,7 +46,8 @@ describe('time on the manual clock', () => {
     const view = await h.view('4521');
     expect(eventsOf(view, 'handoff.ack-overdue')).toEqual([
       expect.objectContaining({
-        at: '2026-11-30T09:20:00.000Z',
+        at: '2026-11-30T09:15:00.000Z',
+        recordedAt: '2026-11-30T09:20:00.000Z',
         handoffId: 'h1',
         from: MSP_NOC,
         to: INFRASTRUCTURE,
@@ -55,6 +56,7 @@ describe('time on the manual clock', () => {
       }),
     ]);
     expect(view.pendingHandoff).toMatchObject({ id: 'h1', overdue: true });
+    expect(view.handoffs[0]).toMatchObject({ overdue: true, overdueAt: '2026-11-30T09:15:00.000Z' });
   });
 
   it('warns both accountable parties at 50% and at 75% of the resolution target', async () => {
@@ -66,11 +68,12 @@ describe('time on the manual clock', () => {
 
     expect(moved).toEqual({ now: '2026-11-30T12:10:00.000Z', fired: 2 });
     const view = await h.view('4521');
-    expect(eventsOf(view, 'sla.warning').map(({ fraction, owner, notify, dueAt }) => ({ fraction, owner, notify, dueAt }))).toEqual([
-      { fraction: 0.5, owner: INFRASTRUCTURE, notify: [INFRASTRUCTURE, MSP_NOC], dueAt: '2026-11-30T13:00:00.000Z' },
-      { fraction: 0.75, owner: INFRASTRUCTURE, notify: [INFRASTRUCTURE, MSP_NOC], dueAt: '2026-11-30T13:00:00.000Z' },
+    // Each as of the instant it was reached (120 and 180 of 240 minutes), noticed together at 12:10.
+    expect(eventsOf(view, 'sla.warning').map(({ at, recordedAt, elapsedBusinessMinutes, fraction, owner, notify, dueAt }) => ({ at, recordedAt, elapsedBusinessMinutes, fraction, owner, notify, dueAt }))).toEqual([
+      { at: '2026-11-30T11:00:00.000Z', recordedAt: '2026-11-30T12:10:00.000Z', elapsedBusinessMinutes: 120, fraction: 0.5, owner: INFRASTRUCTURE, notify: [INFRASTRUCTURE, MSP_NOC], dueAt: '2026-11-30T13:00:00.000Z' },
+      { at: '2026-11-30T12:00:00.000Z', recordedAt: '2026-11-30T12:10:00.000Z', elapsedBusinessMinutes: 180, fraction: 0.75, owner: INFRASTRUCTURE, notify: [INFRASTRUCTURE, MSP_NOC], dueAt: '2026-11-30T13:00:00.000Z' },
     ]);
-    expect(view.sla.warnedAt).toBe('2026-11-30T12:10:00.000Z');
+    expect(view.sla.warnedAt).toBe('2026-11-30T12:00:00.000Z');
   });
 
   it('tells both parties of a breach, with the clock counted across the handoff', async () => {
@@ -84,13 +87,14 @@ describe('time on the manual clock', () => {
     expect(moved).toEqual({ now: '2026-11-30T13:10:00.000Z', fired: 1 });
     const view = await h.view('4521');
     expect(eventsOf(view, 'sla.breached')).toEqual([
-      expect.objectContaining({ at: '2026-11-30T13:10:00.000Z', dueAt: '2026-11-30T13:00:00.000Z', owner: INFRASTRUCTURE, notify: [INFRASTRUCTURE, MSP_NOC] }),
+      expect.objectContaining({ at: '2026-11-30T13:00:00.000Z', recordedAt: '2026-11-30T13:10:00.000Z', elapsedBusinessMinutes: 240, dueAt: '2026-11-30T13:00:00.000Z', owner: INFRASTRUCTURE, notify: [INFRASTRUCTURE, MSP_NOC] }),
     ]);
     // One end-to-end clock since 09:00: the 20 minutes waiting for the acknowledgement count for the receiver.
     expect(view.sla).toMatchObject({
       startedAt: '2026-11-30T09:00:00.000Z',
       dueAt: '2026-11-30T13:00:00.000Z',
-      breachedAt: '2026-11-30T13:10:00.000Z',
+      breachedAt: '2026-11-30T13:00:00.000Z',
+      withinTarget: false,
       elapsedBusinessMinutes: 250,
       byParty: { internal: 250 },
       inHandoff: { internal: 20 },
@@ -125,7 +129,7 @@ describe('time on the manual clock', () => {
       { ticketId: '4521', eventType: 'sla.warning', at: '2026-11-30T13:10:00.000Z', to: ['infrastructure', 'msp-noc'] },
       { ticketId: '4521', eventType: 'sla.breached', at: '2026-11-30T13:10:00.000Z', to: ['infrastructure', 'msp-noc'] },
     ]);
-    expect(lines[0]).toMatchObject({ tenant: 'acme', severity: 'info', title: expect.stringContaining('acknowledge by 2026-11-30T09:15:00.000Z') });
+    expect(lines[0]).toMatchObject({ tenant: 'acme', severity: 'info', title: expect.stringContaining('acknowledge by 2026-11-30 09:15 UTC') });
   });
 });
 

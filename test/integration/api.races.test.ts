@@ -1,6 +1,6 @@
 /** Races through the HTTP API: concurrent commands, deadlines delivered more than once, idempotency keys. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fireDeadline } from '../../lambdas/app/background.js';
+import { DeadlineNotDueError, fireDeadline } from '../../lambdas/app/background.js';
 import { eventsOf, handoffBody, startTestBaton, type ErrorAnswer, type HandoffAnswer, type TestBaton } from '../support/baton.js';
 import { opened, firingOf } from '../support/reliability.js';
 
@@ -49,8 +49,22 @@ describe('deadlines delivered more than once', () => {
 
     const results = await Promise.all([1, 2, 3].map(() => fireDeadline(h.baton.service, firing)));
 
-    expect(results.map((r) => r.recorded).sort()).toEqual([0, 0, 1]);
-    expect(eventsOf(await h.view('2102'), 'sla.breached')).toHaveLength(1);
+    // One delivery records the 50% and 75% warnings and the breach, each at its own instant; the others find nothing.
+    expect(results.map((r) => r.recorded).sort()).toEqual([0, 0, 3]);
+    expect(eventsOf(await h.view('2102'), 'sla.breached')).toMatchObject([{ at: firing.dueAt }]);
+  });
+
+  it('refuses a firing that arrives before its due instant, so that the scheduler delivers it again', async () => {
+    await opened(h, '2104');
+    const firing = firingOf(h, '2104', 'sla-breach');
+    h.clock().set(new Date(Date.parse(firing.dueAt) - 1000));
+
+    await expect(fireDeadline(h.baton.service, firing)).rejects.toBeInstanceOf(DeadlineNotDueError);
+
+    expect(eventsOf(await h.view('2104'), 'sla.breached')).toEqual([]);
+    h.clock().set(new Date(firing.dueAt));
+    expect(await fireDeadline(h.baton.service, firing)).toEqual({ recorded: 1 });
+    expect(eventsOf(await h.view('2104'), 'sla.breached')).toMatchObject([{ at: firing.dueAt }]);
   });
 
   it('ignores a deadline of a plan that a pause and resume replaced', async () => {
@@ -60,7 +74,8 @@ describe('deadlines delivered more than once', () => {
     h.clock().advance(10);
     await h.call('POST', '/v1/escalations/2103/resume', { actor: { id: 'agent-nick' } });
     const current = firingOf(h, '2103', 'sla-warning', 0.5);
-    h.clock().set(new Date(current.dueAt));
+    // Past the stale deadline (11:00), before the current one (11:10, the pause moved it).
+    h.clock().set(new Date(Date.parse(current.dueAt) - 5 * 60_000));
 
     const result = await fireDeadline(h.baton.service, stale);
 
@@ -68,7 +83,9 @@ describe('deadlines delivered more than once', () => {
     expect(eventsOf(await h.view('2103'), 'sla.warning')).toEqual([]);
     // The current generation's firing is acted on: the stale one was refused for its generation, not its time.
     expect(current.deadline.generation).toBe(2);
+    h.clock().set(new Date(current.dueAt));
     expect(await fireDeadline(h.baton.service, current)).toEqual({ recorded: 1 });
+    expect(eventsOf(await h.view('2103'), 'sla.warning')).toMatchObject([{ generation: 2, at: current.dueAt }]);
   });
 });
 

@@ -59,7 +59,8 @@ describe('a server killed mid-run (SIGKILL) and started again', () => {
     const [h3001, h3002, h3003] = after.map((a) => record(a.body));
     expect(h3002).toEqual(record(before[1]!));
     expect(h3003).toEqual(record(before[2]!));
-    const overdue = { type: 'handoff.ack-overdue', at: '2026-11-30T09:30:00.000Z', handoffId: 'h1', ackDueAt: '2026-11-30T09:15:00.000Z' };
+    // Recorded as of its due instant, noticed at the restart.
+    const overdue = { type: 'handoff.ack-overdue', at: '2026-11-30T09:15:00.000Z', recordedAt: '2026-11-30T09:30:00.000Z', handoffId: 'h1', ackDueAt: '2026-11-30T09:15:00.000Z' };
     expect(h3001!.timeline).toEqual([...record(before[0]!).timeline, expect.objectContaining(overdue)]);
     const open = await call<{ items: EscalationView[] }>(second, 'GET', '/v1/escalations?state=open');
     expect(open.body.items.map((i) => i.ticketId).sort()).toEqual(['3001', '3002', '3003']);

@@ -7,12 +7,17 @@ import { INDEX, OUTBOX_SHARDS, keys, tableDefinition } from '../../lambdas/adapt
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../lambdas/local/embedded-dynamodb.js';
 import { ConflictError } from '../../shared/errors.js';
 import type { EscalationEvent } from '../../shared/escalation/events.js';
+import type { EscalationSummary } from '../../shared/escalation/summary.js';
 import type { Outbox } from '../../shared/ports.js';
 
 const paused = (at: string): EscalationEvent => ({ type: 'sla.paused', at, reason: 'Vendor' });
 const nothingOwed: Outbox = { schedule: [], cancel: [], deliveries: [] };
 const ackOwed: Outbox = { schedule: [{ kind: 'ack-due', generation: 1, handoffId: 'h1', dueAt: '2026-11-30T10:15:00.000Z' }], cancel: [], deliveries: [] };
-const commit = (at: string, outbox = nothingOwed, open = true) => ({ at, events: [paused(at)], outbox, open });
+const summary = (at: string, open: boolean): EscalationSummary => ({
+  ticketId: 'set-by-the-store', state: open ? 'open' : 'resolved', subject: null, owner: { team: 'service-desk', party: 'internal' },
+  dueAt: null, paused: true, breached: false, breachedAt: null, pendingHandoffTo: null, updatedAt: at,
+});
+const commit = (at: string, outbox = nothingOwed, open = true) => ({ at, events: [paused(at)], outbox, summary: summary(at, open) });
 
 let db: EmbeddedDynamoDb;
 let store: DynamoDbEscalationStore;
@@ -75,14 +80,15 @@ describe('the DynamoDB escalation store', () => {
     expect(summary.Item?.version).toBe(3);
   });
 
-  it('writes the summary every few commits and still reads every commit back', async () => {
+  it('writes the summary on every commit, its events cache every few, and still reads every commit back', async () => {
     let history = await store.append('t1', 'lazy', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z'));
     for (let minute = 1; minute <= 4; minute++) history = await store.append('t1', 'lazy', history, commit(`2026-11-30T10:0${minute}:00.000Z`));
 
     const summary = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: keys.escalation('t1', 'lazy'), sk: keys.summary } }));
     const loaded = await store.load('t1', 'lazy');
 
-    expect(summary.Item?.version).toBe(1 + SUMMARY_LAG);
+    expect(summary.Item).toMatchObject({ version: 5, eventsVersion: SUMMARY_LAG });
+    expect(JSON.parse(summary.Item?.summary as string)).toMatchObject({ updatedAt: '2026-11-30T10:04:00.000Z' });
     expect(loaded.version).toBe(5);
     expect(loaded.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
   });
@@ -102,6 +108,37 @@ describe('the DynamoDB escalation store', () => {
 
     expect(loaded.version).toBe(3 + SUMMARY_LAG);
     expect(loaded.events.map((e) => e.seq)).toEqual(Array.from({ length: 3 + SUMMARY_LAG }, (_, i) => i + 1));
+  });
+
+  it('caches no events in a summary whose history is over the budget, and reads such a history from its commits', async () => {
+    const big = (at: string): EscalationEvent => ({ type: 'sla.paused', at, reason: 'x'.repeat(60_000) });
+    let history = await store.append('t1', 'big', { version: 0, events: [] }, { ...commit('2026-11-30T10:00:00.000Z'), events: [big('2026-11-30T10:00:00.000Z')] });
+    for (let minute = 1; minute <= 5; minute++) history = await store.append('t1', 'big', history, { ...commit(`2026-11-30T10:0${minute}:00.000Z`), events: [big(`2026-11-30T10:0${minute}:00.000Z`)] });
+
+    const summary = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: keys.escalation('t1', 'big'), sk: keys.summary } }));
+    const loaded = await store.load('t1', 'big');
+
+    expect(summary.Item?.events).toBeUndefined();
+    expect(summary.Item?.version).toBe(6);
+    expect(loaded.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('repairs on the next load a summary whose write failed after its commit, so the open list catches up', async () => {
+    const failures: number[] = [];
+    const flaky = new DynamoDbEscalationStore(
+      { send: (command: { input?: { UpdateExpression?: string } }) => (command.input?.UpdateExpression?.includes('summary') ? Promise.reject(new Error('throttled')) : db.client.send(command as never)) } as never,
+      db.tableName,
+      { onSummaryError: (_error, { version }) => failures.push(version) },
+    );
+    const opened = await store.append('t6', 'repair', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z'));
+    await flaky.append('t6', 'repair', opened, commit('2026-11-30T10:01:00.000Z', nothingOwed, false));
+
+    const before = await store.listOpen('t6');
+    await store.load('t6', 'repair');
+
+    expect(failures).toEqual([2]);
+    expect(before).toEqual(['repair']);
+    expect(await store.listOpen('t6')).toEqual([]);
   });
 
   it('lists open escalations per tenant and drops resolved ones from the list', async () => {

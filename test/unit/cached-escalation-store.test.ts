@@ -13,13 +13,16 @@ function countingStore(failAppend?: Error) {
       return { version: base.version + 1, events: base.events };
     },
     listOpen: async () => [],
+    list: async () => ({ items: [], cursor: null }),
     pendingOutboxes: async () => [],
     passOutboxes: async () => {},
     updateOutbox: async () => {},
   };
   return { store, reads };
 }
-const commit: NewCommit = { at: '2026-11-30T09:00:00.000Z', events: [], outbox: { schedule: [], cancel: [], deliveries: [] }, open: true };
+const commit: NewCommit = { at: '2026-11-30T09:00:00.000Z', events: [], outbox: { schedule: [], cancel: [], deliveries: [] },
+  summary: { ticketId: '1', state: 'open', subject: null, owner: { team: 'service-desk', party: 'internal' }, dueAt: null, paused: false, breached: false, breachedAt: null, pendingHandoffTo: null, updatedAt: '2026-11-30T09:00:00.000Z' },
+};
 
 describe('the write-through history cache', () => {
   it('answers a second read without the store', async () => {
@@ -80,6 +83,7 @@ describe('the write-through history cache under races', () => {
         return { version: base.version + 1, events: [] };
       },
       listOpen: async () => [],
+      list: async () => ({ items: [], cursor: null }),
       pendingOutboxes: async () => [],
       passOutboxes: async () => {},
       updateOutbox: async () => {},
@@ -108,6 +112,7 @@ describe('the write-through history cache under races', () => {
       },
       append: async (_tenant, _ticketId, base) => ({ version: base.version + 1, events: [] }),
       listOpen: async () => [],
+      list: async () => ({ items: [], cursor: null }),
       pendingOutboxes: async () => [],
       passOutboxes: async () => {},
       updateOutbox: async () => {},

@@ -43,7 +43,7 @@ describe('the resolution clock', () => {
   });
 
   it('schedules nothing for the clock while paused', () => {
-    const { state } = given([0, openNetworkP1()], [5, handoffTo('msp-noc')], [60, pause()]);
+    const { state } = given([0, openNetworkP1()], [5, handoffTo('msp-noc')], [15, pause()]);
 
     expect(dueDeadlines(state).map((d) => d.kind)).toEqual(['ack-due']);
   });

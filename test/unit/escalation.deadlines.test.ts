@@ -12,13 +12,13 @@ describe('deadline firings', () => {
   it('warns both accountable parties when a warning threshold is reached', () => {
     const { state } = given([0, openNetworkP1()], [5, handoffTo('msp-noc')], [10, ack('h1')]);
 
-    const events = decide(state, fire('sla-warning', 1, { fraction: 0.75 }), at(180));
+    const events = decide(state, fire('sla-warning', 1, { fraction: 0.5 }), at(120));
 
     expect(events).toEqual([
       expect.objectContaining({
         type: 'sla.warning',
-        fraction: 0.75,
-        elapsedBusinessMinutes: 180,
+        fraction: 0.5,
+        elapsedBusinessMinutes: 120,
         owner: { team: 'msp-noc', party: 'msp' },
         notify: [{ team: 'msp-noc', party: 'msp' }, { team: 'service-desk', party: 'internal' }],
       }),
@@ -28,9 +28,9 @@ describe('deadline firings', () => {
   it("warns the other party's coordinators when that party never held the ticket", () => {
     const { state } = given([0, { ...openNetworkP1(), incidentType: 'server', impactTier: 2 }]);
 
-    const [breach] = decide(state, fire('sla-breach', 1), new Date('2026-12-02T12:00:00.000Z'));
+    const breach = decide(state, fire('sla-breach', 1), new Date('2026-12-02T12:00:00.000Z')).find((e) => e.type === 'sla.breached');
 
-    expect(breach).toMatchObject({ type: 'sla.breached', notify: [{ team: 'infrastructure' }, { team: 'msp-noc', party: 'msp' }] });
+    expect(breach).toMatchObject({ notify: [{ team: 'infrastructure' }, { team: 'msp-noc', party: 'msp' }] });
   });
 
   it('acts on the same firing only once', () => {
@@ -40,21 +40,32 @@ describe('deadline firings', () => {
     const afterFirst = first.reduce(evolve, state);
     const second = decide(afterFirst, fire('sla-breach', 1), at(241));
 
-    expect(first.map((e) => e.type)).toEqual(['sla.breached']);
+    expect(first.map((e) => e.type)).toEqual(['sla.warning', 'sla.warning', 'sla.breached']);
     expect(second).toEqual([]);
   });
 
-  it('ignores a firing of a stale generation', () => {
+  it('records nothing of its own for a firing of a stale generation', () => {
     const { state } = given([0, openNetworkP1()], [10, { type: 'PauseClock', reason: 'Vendor', actor: people.anna }], [20, { type: 'ResumeClock', actor: people.anna }]);
 
-    expect(decide(state, fire('sla-breach', 1), at(240))).toEqual([]);
-    expect(decide(state, fire('sla-breach', 2), at(250)).map((e) => e.type)).toEqual(['sla.breached']);
+    const stale = decide(state, fire('sla-breach', 1), at(240));
+
+    // Only the current generation's warnings, due at 130 and 190, are recorded; its breach is due at 250.
+    expect(stale.map((e) => (e.type === 'sla.warning' ? `${e.generation}@${e.at}` : e.type))).toEqual([`2@${at(130).toISOString()}`, `2@${at(190).toISOString()}`]);
+    expect(decide(state, fire('sla-breach', 2), at(250)).map((e) => e.type)).toEqual(['sla.warning', 'sla.warning', 'sla.breached']);
   });
 
-  it('ignores a firing that arrives before its deadline', () => {
+  it('records no breach for a firing that arrives a second before the due instant', () => {
     const { state } = given([0, openNetworkP1()]);
 
-    expect(decide(state, fire('sla-breach', 1), at(200))).toEqual([]);
+    const early = decide(state, fire('sla-breach', 1), new Date(at(240).getTime() - 1000));
+
+    expect(early.map((e) => e.type)).toEqual(['sla.warning', 'sla.warning']);
+  });
+
+  it('records nothing for a firing long before anything is due', () => {
+    const { state } = given([0, openNetworkP1()]);
+
+    expect(decide(state, fire('sla-breach', 1), at(100))).toEqual([]);
   });
 
   it('records an overdue acknowledgement and tells the sender, the receiving team and the coordinators', () => {

@@ -37,9 +37,9 @@ describe('requesting a handoff', () => {
 
     // Friday 4 December 16:55 London; msp-l2 closes at 17:00 and reopens Monday 09:00.
     const friday = new Date('2026-12-04T16:55:00.000Z');
-    const [event] = decide(state, handoffTo('msp-l2'), friday);
+    const requested = decide(state, handoffTo('msp-l2'), friday).find((e) => e.type === 'handoff.requested');
 
-    expect(event).toMatchObject({ ackDueAt: '2026-12-07T09:10:00.000Z' });
+    expect(requested).toMatchObject({ ackDueAt: '2026-12-07T09:10:00.000Z' });
   });
 
   it('names every missing or bad field of the record', () => {

@@ -32,13 +32,13 @@ const requested = (at: string): EventOf<'handoff.requested'> => ({
 const acknowledged = (at: string, waitedMinutes: number): EventOf<'handoff.acknowledged'> =>
   ({ type: 'handoff.acknowledged', at, ...handoff, waitedMinutes });
 const rejected = (at: string, reason: RejectReason): EventOf<'handoff.rejected'> => ({ type: 'handoff.rejected', at, ...handoff, reason });
-const ackOverdue = (at: string): EventOf<'handoff.ack-overdue'> => ({ type: 'handoff.ack-overdue', at, ...handoff, ackDueAt: at });
+const ackOverdue = (at: string, recordedAt = at): EventOf<'handoff.ack-overdue'> => ({ type: 'handoff.ack-overdue', at, recordedAt, ...handoff, ackDueAt: at });
 const silentTransfer = (at: string): EventOf<'ownership.silent-transfer'> =>
   ({ type: 'ownership.silent-transfer', at, fromGroupId: 1001, toGroupId: 2002, toTeam: noc, owner: desk, notify: [desk, noc] });
-const warning = (at: string): EventOf<'sla.warning'> =>
-  ({ type: 'sla.warning', at, generation: 1, fraction: 0.75, elapsedBusinessMinutes: 180, dueAt: at, owner: desk, notify: [desk, noc] });
-const breached = (at: string, owner: TeamRef): EventOf<'sla.breached'> =>
-  ({ type: 'sla.breached', at, generation: 1, elapsedBusinessMinutes: 240, dueAt: at, owner, notify: [desk, noc] });
+const warning = (at: string, recordedAt = at): EventOf<'sla.warning'> =>
+  ({ type: 'sla.warning', at, recordedAt, generation: 1, fraction: 0.75, elapsedBusinessMinutes: 180, dueAt: at, owner: desk, notify: [desk, noc] });
+const breached = (at: string, owner: TeamRef, recordedAt = at): EventOf<'sla.breached'> =>
+  ({ type: 'sla.breached', at, recordedAt, generation: 1, elapsedBusinessMinutes: 240, dueAt: at, owner, notify: [desk, noc] });
 const notificationFailed = (at: string): EventOf<'notification.failed'> =>
   ({ type: 'notification.failed', at, forSeq: 1, channel: 'slack', target: '#it', error: 'timeout', attempt: 3 });
 const resolved = (at: string, facts: Partial<Pick<EventOf<'escalation.resolved'>, 'withinTarget' | 'handoffCount' | 'byParty' | 'inHandoff'>> = {}): EventOf<'escalation.resolved'> => ({
@@ -173,6 +173,17 @@ describe('computeKpis', () => {
     expect(report.counts.opened).toBe(0);
   });
 
+  it('places a warning, a breach and an overdue acknowledgement noticed after the period in the period they fell due', () => {
+    const noticed = '2026-12-07T00:30:00Z';
+    const events = [warning('2026-12-06T23:00:00Z', noticed), breached('2026-12-06T23:59:00Z', noc, noticed), ackOverdue('2026-12-06T22:00:00Z', noticed)];
+
+    const week = kpis(events);
+    const next = kpis(events, { from: WEEK.to, to: '2026-12-14T00:00:00Z' });
+
+    expect([week.counts.warnings, week.counts.breaches, week.ownershipAmbiguityIncidents.byCause['ack-overdue']]).toEqual([1, 1, 1]);
+    expect([next.counts.warnings, next.counts.breaches, next.ownershipAmbiguityIncidents.byCause['ack-overdue']]).toEqual([0, 0, 0]);
+  });
+
   it('counts warnings, breaches, rejections and failed notifications in the period', () => {
     const events = [warning(IN), warning(IN), breached(IN, noc), rejected(IN, 'other'), notificationFailed(IN), notificationFailed(BEFORE)];
 
@@ -198,7 +209,7 @@ describe('computeKpis over adjacent periods', () => {
   const eventAt = (kind: number, at: string, n: number): EscalationEvent => {
     const makers: ((at: string, n: number) => EscalationEvent)[] = [
       opened, requested, (a, w) => acknowledged(a, w), (a) => rejected(a, 'not-our-scope'), (a) => rejected(a, 'other'),
-      ackOverdue, silentTransfer, (a) => ambiguous(a, 'no-rule'), warning, (a) => breached(a, noc), notificationFailed,
+      (a) => ackOverdue(a), silentTransfer, (a) => ambiguous(a, 'no-rule'), (a) => warning(a), (a) => breached(a, noc), notificationFailed,
       (a, x) => resolved(a, { withinTarget: x % 2 === 0, handoffCount: x % 4, byParty: { internal: x, msp: 2 * x }, inHandoff: { msp: x } }),
     ];
     return (makers[kind % makers.length] ?? opened)(at, n);

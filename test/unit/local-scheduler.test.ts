@@ -9,7 +9,10 @@ function setup() {
   const clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
   const scheduler = new LocalDeadlineScheduler(clock, false);
   const fired: DeadlineFiring[] = [];
-  scheduler.start(async (firing) => void fired.push(firing));
+  scheduler.start(async (firing) => {
+    fired.push(firing);
+    return 1;
+  });
   return { clock, scheduler, fired };
 }
 
@@ -59,6 +62,7 @@ describe('the local deadline scheduler', () => {
     scheduler.start(async (firing) => {
       attempts.push(firing.ticketId);
       if (firing.ticketId === 'a' && attempts.length === 1) throw new Error('store down');
+      return 1;
     });
     await scheduler.schedule(deadline('a', '2026-11-30T09:10:00.000Z'));
     await scheduler.schedule(deadline('b', '2026-11-30T09:11:00.000Z'));
@@ -74,7 +78,12 @@ describe('the local deadline scheduler', () => {
 
   it('fires on its own when the system clock reaches a deadline', async () => {
     const scheduler = new LocalDeadlineScheduler({ now: () => new Date() }, true);
-    const fired = new Promise<DeadlineFiring>((resolve) => scheduler.start(async (firing) => resolve(firing)));
+    const fired = new Promise<DeadlineFiring>((resolve) =>
+      scheduler.start(async (firing) => {
+        resolve(firing);
+        return 1;
+      }),
+    );
 
     await scheduler.schedule(deadline('soon', new Date(Date.now() + 20).toISOString()));
 

@@ -65,7 +65,7 @@ describe('wording notifications', () => {
     expect(message).toMatchObject({
       eventType: 'handoff.requested',
       severity: 'info',
-      title: 'Handoff to MSP-NOC (msp): acknowledge by 2026-11-30T10:20:00.000Z',
+      title: 'Handoff to MSP-NOC (msp): acknowledge by 2026-11-30 10:20 UTC',
       recipients: [{ team: 'msp-noc', party: 'msp', name: 'MSP-NOC' }],
       links: [
         { label: 'Router log', url: 'https://logs.example.com/r/1' },

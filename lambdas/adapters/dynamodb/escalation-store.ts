@@ -7,8 +7,12 @@ import { PutItemCommand, QueryCommand as RawQueryCommand } from '@aws-sdk/client
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ticketIdSchema } from '../../../shared/api/schemas.js';
+import { ValidationError } from '../../../shared/errors.js';
 import type { RecordedEvent } from '../../../shared/escalation/events.js';
-import type { EscalationHistory, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../../shared/ports.js';
+import type { EscalationSummary } from '../../../shared/escalation/summary.js';
+import type { EscalationHistory, EscalationPage, EscalationQuery, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../../shared/ports.js';
 import { isConditionFailure, storeCall } from './errors.js';
 import { INDEX, OUTBOX_SHARDS, isoWeek, keys } from './table.js';
 
@@ -29,15 +33,42 @@ export function outboxShard(tenant: string, ticketId: string): number {
 }
 
 /**
- * The summary may trail the commits by this many: one query for the summary and the latest commits
- * still reads the whole history, and most commits cost one write instead of two.
+ * The summary's cached events may trail the commits by this many: one query for the summary and the
+ * latest commits still reads the whole history, and most commits write a small summary, not the events.
  */
 export const SUMMARY_LAG = 3;
 
-/** What the summary item held when a history was read or written (the store's own bookkeeping). */
+/**
+ * The most the summary caches of an escalation's events (UTF-8 bytes of their JSON). A larger history
+ * is read from its commits instead, so the summary item stays far below DynamoDB's 400 KB.
+ */
+export const SUMMARY_EVENTS_BUDGET = 200_000;
+
+/** Items a list reads at most to fill one page when filters drop most of them. */
+const LIST_READ_BUDGET = 1000;
+
+/** What the summary item cached when a history was read or written (the store's own bookkeeping). */
 interface SummaryMark {
-  version: number;
-  open: boolean;
+  eventsVersion: number;
+}
+
+/** The list cursor: where the last page ended, within the caller's own tenant and index. */
+const cursorSchema = z.object({ u: z.string().min(1), t: ticketIdSchema }).strict();
+
+const encodeRaw = (updatedAt: string, ticketId: string) => Buffer.from(JSON.stringify({ u: updatedAt, t: ticketId })).toString('base64url');
+const encodeCursor = (last: EscalationSummary) => encodeRaw(last.updatedAt, last.ticketId);
+
+function decodeCursor(cursor: string): z.infer<typeof cursorSchema> {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'Pass back the cursor of the previous page unchanged' }]);
+  }
+}
+
+export interface DynamoDbEscalationStoreOptions {
+  /** Told when a summary could not be written after its commit (the next load of that escalation repairs it). */
+  onSummaryError?(error: unknown, context: { tenant: string; ticketId: string; version: number }): void;
 }
 
 export class DynamoDbEscalationStore implements EscalationStore {
@@ -46,13 +77,14 @@ export class DynamoDbEscalationStore implements EscalationStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly options: DynamoDbEscalationStoreOptions = {},
   ) {}
 
   async load(tenant: string, ticketId: string): Promise<EscalationHistory> {
     const pk = keys.escalation(tenant, ticketId);
     return storeCall('load escalation', async () => {
       // "SUMMARY" sorts after every "C#…" key: one descending query returns the summary and the latest
-      // commits, which is the whole history unless the summary trails by more than SUMMARY_LAG.
+      // commits, which is the whole history unless the cached events trail by more than SUMMARY_LAG.
       const head = await this.client.send(
         new RawQueryCommand({
           TableName: this.tableName,
@@ -65,12 +97,17 @@ export class DynamoDbEscalationStore implements EscalationStore {
       );
       const items = (head.Items ?? []).map((item) => unmarshall(item));
       const summary = items.find((item) => item.sk === keys.summary);
-      const mark: SummaryMark = summary ? { version: summary.version as number, open: summary[INDEX.open.pk] !== undefined } : { version: 0, open: false };
-      const events = summary ? (JSON.parse(summary.events as string) as RecordedEvent[]) : [];
-      const newer = items.filter((item) => item.sk !== keys.summary && (item.commit as number) > mark.version).reverse();
-      const contiguous = newer.every((item, i) => item.commit === mark.version + 1 + i);
-      const history = contiguous ? this.fold(events, mark.version, newer) : await this.readTail(pk, { version: mark.version, events });
-      this.marks.set(history, mark);
+      const cached = typeof summary?.events === 'string' ? (summary.eventsVersion as number) : 0;
+      const events = cached > 0 ? (JSON.parse(summary!.events as string) as RecordedEvent[]) : [];
+      const newer = items.filter((item) => item.sk !== keys.summary && (item.commit as number) > cached).reverse();
+      const contiguous = newer.every((item, i) => item.commit === cached + 1 + i);
+      const history = contiguous ? this.fold(events, cached, newer) : await this.readTail(pk, { version: cached, events });
+      this.marks.set(history, { eventsVersion: cached });
+      const latest = newer.at(-1);
+      if (latest && (summary?.version ?? 0) < (latest.commit as number) && typeof latest.summary === 'string') {
+        // The summary write after that commit failed: write it now, so lists and the open index catch up.
+        await this.writeSummary(tenant, ticketId, latest.commit as number, JSON.parse(latest.summary) as EscalationSummary);
+      }
       return history;
     });
   }
@@ -88,6 +125,9 @@ export class DynamoDbEscalationStore implements EscalationStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          // Only what a history needs: a commit's outbox can be several times larger than its events.
+          ProjectionExpression: '#commit, events',
+          ExpressionAttributeNames: { '#commit': 'commit' },
           ExpressionAttributeValues: { ':pk': pk, ':from': keys.commit(base.version + 1), ':to': keys.commit(9_999_999_999) },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
@@ -113,64 +153,150 @@ export class DynamoDbEscalationStore implements EscalationStore {
       commit: n,
       at: commit.at,
       events: JSON.stringify(recorded),
+      // The summary as of this commit: a load repairs a summary write that failed from it.
+      summary: JSON.stringify(commit.summary),
       [INDEX.week.pk]: keys.week(tenant, isoWeek(new Date(commit.at))),
       [INDEX.week.sk]: `${commit.at}#${ticketId}#${n}`,
       ...(dueAt ? { outbox: JSON.stringify(commit.outbox), [INDEX.outbox.pk]: keys.outbox(outboxShard(tenant, ticketId)), [INDEX.outbox.sk]: `${dueAt}#${pk}#${n}` } : {}),
     };
     await storeCall('append commit', () => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(item), ConditionExpression: COMMIT_IS_NEW })));
     const history = { version: n, events: [...base.events, ...recorded] };
-    const mark = this.marks.get(base) ?? { version: 0, open: false };
-    // The summary carries the open-escalations index entry, so it is written whenever that changes.
-    const stale = n - mark.version >= SUMMARY_LAG || mark.open !== commit.open;
-    this.marks.set(history, stale && (await this.writeSummary(tenant, ticketId, history, commit.open)) ? { version: n, open: commit.open } : mark);
+    const mark = this.marks.get(base) ?? { eventsVersion: 0 };
+    const refresh = n - mark.eventsVersion >= SUMMARY_LAG ? this.eventsCache(history) : undefined;
+    try {
+      await this.writeSummary(tenant, ticketId, n, commit.summary, refresh);
+      this.marks.set(history, refresh ? { eventsVersion: refresh.version } : mark);
+    } catch (error) {
+      // The commit stands; the list and the open index lag until the next load of this escalation repairs them.
+      this.options.onSummaryError?.(error, { tenant, ticketId, version: n });
+      this.marks.set(history, mark);
+    }
     return history;
   }
 
-  /** The summary is a cache: a failed or outrun write is repaired by later loads reading the commits. */
-  private async writeSummary(tenant: string, ticketId: string, history: EscalationHistory, open: boolean): Promise<boolean> {
-    return storeCall(
-      'write summary',
-      async () => {
+  /** The events to cache with the summary, or none (version 0) when they are over the budget. */
+  private eventsCache(history: EscalationHistory): { version: number; json?: string } {
+    const json = JSON.stringify(history.events);
+    return Buffer.byteLength(json) <= SUMMARY_EVENTS_BUDGET ? { version: history.version, json } : { version: 0 };
+  }
+
+  /**
+   * Writes the summary of commit `version` (never over a newer one): the list's fields, the index
+   * entries, and when given, the events cache. Bounded in size, so only an outage can fail it.
+   */
+  private async writeSummary(tenant: string, ticketId: string, version: number, summary: EscalationSummary, events?: { version: number; json?: string }): Promise<void> {
+    const open = summary.state === 'open';
+    const sortKey = keys.updated(summary.updatedAt, ticketId);
+    const set = ['version = :version', 'tenant = :tenant', 'ticketId = :ticketId', 'summary = :summary', '#state = :state', 'ownerTeam = :team', 'ownerParty = :party', `${INDEX.escalations.pk} = :escPk`, `${INDEX.escalations.sk} = :sortKey`];
+    const remove: string[] = [];
+    const values: Record<string, unknown> = {
+      ':version': version, ':tenant': tenant, ':ticketId': ticketId, ':summary': JSON.stringify(summary), ':state': summary.state,
+      ':team': summary.owner.team, ':party': summary.owner.party, ':escPk': keys.escalations(tenant), ':sortKey': sortKey,
+    };
+    if (open) {
+      set.push(`${INDEX.open.pk} = :openPk`, `${INDEX.open.sk} = :sortKey`);
+      values[':openPk'] = keys.open(tenant);
+    } else {
+      remove.push(INDEX.open.pk, INDEX.open.sk);
+    }
+    if (events?.json !== undefined) {
+      set.push('events = :events', 'eventsVersion = :eventsVersion');
+      Object.assign(values, { ':events': events.json, ':eventsVersion': events.version });
+    } else if (events) {
+      remove.push('events', 'eventsVersion');
+    }
+    await storeCall('write summary', async () => {
+      try {
         await this.client.send(
-          new PutItemCommand({
+          new UpdateCommand({
             TableName: this.tableName,
-            Item: marshall({
-              pk: keys.escalation(tenant, ticketId),
-              sk: keys.summary,
-              tenant,
-              ticketId,
-              version: history.version,
-              events: JSON.stringify(history.events),
-              ...(open ? { [INDEX.open.pk]: keys.open(tenant), [INDEX.open.sk]: ticketId } : {}),
-            }),
+            Key: { pk: keys.escalation(tenant, ticketId), sk: keys.summary },
+            UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
             ConditionExpression: SUMMARY_MOVES_FORWARD,
-            ExpressionAttributeValues: { ':version': { N: String(history.version) } },
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: values,
           }),
         );
-        return true;
-      },
-      () => false,
-    ).catch(() => false);
+      } catch (error) {
+        // A newer commit's summary is there already.
+        if (!isConditionFailure(error)) throw error;
+      }
+    });
   }
 
   async listOpen(tenant: string): Promise<string[]> {
-    return storeCall('list open escalations', async () => {
-      const ids: string[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list(tenant, { state: 'open', limit: 100, ...(cursor ? { cursor } : {}) });
+      ids.push(...page.items.map((item) => item.ticketId));
+      cursor = page.cursor ?? undefined;
+    } while (cursor);
+    return ids;
+  }
+
+  async list(tenant: string, query: EscalationQuery): Promise<EscalationPage> {
+    const index = query.state === 'open' ? INDEX.open : INDEX.escalations;
+    const indexPk = query.state === 'open' ? keys.open(tenant) : keys.escalations(tenant);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const filters: string[] = [];
+    const values: Record<string, unknown> = { ':pk': indexPk };
+    const names: Record<string, string> = {};
+    if (query.state === 'resolved') {
+      filters.push('#state = :state');
+      names['#state'] = 'state';
+      values[':state'] = 'resolved';
+    }
+    if (query.team !== undefined) {
+      filters.push('ownerTeam = :team');
+      values[':team'] = query.team;
+    }
+    if (query.party !== undefined) {
+      filters.push('ownerParty = :party');
+      values[':party'] = query.party;
+    }
+    // Sort keys start with the update instant: "since" is a range on them ("#" sorts below every ticket id character).
+    const since = query.updatedSince === undefined ? undefined : `${new Date(query.updatedSince).toISOString()}#`;
+    if (since !== undefined) values[':since'] = since;
+    const items: EscalationSummary[] = [];
+    let startKey: Record<string, unknown> | undefined = after && {
+      pk: keys.escalation(tenant, after.t),
+      sk: keys.summary,
+      [index.pk]: indexPk,
+      [index.sk]: keys.updated(after.u, after.t),
+    };
+    let read = 0;
+    return storeCall('list escalations', async () => {
+      for (;;) {
         const page = await this.client.send(
           new QueryCommand({
             TableName: this.tableName,
-            IndexName: INDEX.open.name,
-            KeyConditionExpression: `${INDEX.open.pk} = :pk`,
-            ExpressionAttributeValues: { ':pk': keys.open(tenant) },
+            IndexName: index.name,
+            KeyConditionExpression: `${index.pk} = :pk${since === undefined ? '' : ` AND ${index.sk} >= :since`}`,
+            ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+            ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+            ExpressionAttributeValues: values,
+            ScanIndexForward: false,
+            Limit: query.limit + 1,
             ExclusiveStartKey: startKey,
           }),
         );
-        ids.push(...(page.Items ?? []).map((item) => item.ticketId as string));
+        read += page.ScannedCount ?? 0;
+        for (const item of page.Items ?? []) items.push({ ...(JSON.parse(item.summary as string) as EscalationSummary), ticketId: item.ticketId as string });
         startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return ids;
+        if (items.length > query.limit) {
+          const page = items.slice(0, query.limit);
+          return { items: page, cursor: encodeCursor(page.at(-1)!) };
+        }
+        if (!startKey) return { items, cursor: null };
+        if (read >= LIST_READ_BUDGET) {
+          // Filters dropped most of what was read: a short page, and where to go on from.
+          const last = items.at(-1);
+          const sk = startKey[index.sk] as string;
+          const ticketId = startKey.ticketId as string;
+          return { items, cursor: last && keys.updated(last.updatedAt, last.ticketId) <= sk ? encodeCursor(last) : encodeRaw(sk.slice(0, -(ticketId.length + 1)), ticketId) };
+        }
+      }
     });
   }
 

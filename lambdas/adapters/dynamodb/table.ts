@@ -4,8 +4,10 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const INDEX = {
   /** Commits by tenant and ISO week: feeds the weekly review. */
   week: { name: 'by-week', pk: 'weekPk', sk: 'weekSk' },
-  /** Sparse: summaries of open escalations only. */
+  /** Sparse: summaries of open escalations only, most recently updated last. */
   open: { name: 'open', pk: 'openPk', sk: 'openSk' },
+  /** Every escalation's summary by tenant, most recently updated last: the escalation list. */
+  escalations: { name: 'escalations', pk: 'escPk', sk: 'escSk' },
   /**
    * The outbox log: every commit that owed schedules or deliveries, by when they were (next) due. The
    * sweeper reads it behind a position per shard, so a finished outbox needs no write to leave it.
@@ -18,6 +20,8 @@ export const OUTBOX_SHARDS = 4;
 
 /** What the outbox log carries besides keys: enough to act on an entry without reading its commit. */
 const OUTBOX_ATTRIBUTES = ['tenant', 'ticketId', 'commit', 'outbox'];
+/** What the summary indexes carry: the list's fields and filters, never the cached events. */
+export const SUMMARY_ATTRIBUTES = ['tenant', 'ticketId', 'summary', 'state', 'ownerTeam', 'ownerParty'];
 
 export const keys = {
   escalation: (tenant: string, ticketId: string) => `T#${tenant}#E#${ticketId}`,
@@ -25,6 +29,9 @@ export const keys = {
   summary: 'SUMMARY',
   week: (tenant: string, isoWeek: string) => `T#${tenant}#W#${isoWeek}`,
   open: (tenant: string) => `T#${tenant}#OPEN`,
+  escalations: (tenant: string) => `T#${tenant}#ESC`,
+  /** The summary indexes' sort key: when the record changed, then the ticket (unique within a tenant). */
+  updated: (updatedAt: string, ticketId: string) => `${updatedAt}#${ticketId}`,
   outbox: (shard: number) => `OUTBOX#${shard}`,
   /** How far the sweeper has read a shard of the outbox log (attribute `position`). */
   sweepPosition: (shard: number) => ({ pk: 'SWEEP', sk: `OUTBOX#${shard}` }),
@@ -33,6 +40,12 @@ export const keys = {
   idempotency: (tenant: string, key: string) => `T#${tenant}#IDEM#${key}`,
   apiKey: (hash: string) => `KEY#${hash}`,
 } as const;
+
+function projectionOf(index: string) {
+  if (index === INDEX.outbox.name) return { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: OUTBOX_ATTRIBUTES };
+  if (index === INDEX.open.name || index === INDEX.escalations.name) return { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: SUMMARY_ATTRIBUTES };
+  return { ProjectionType: 'ALL' as const };
+}
 
 /**
  * The table as CreateTable wants it (on-demand billing).
@@ -54,7 +67,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
         { AttributeName: i.pk, KeyType: 'HASH' },
         { AttributeName: i.sk, KeyType: 'RANGE' },
       ],
-      Projection: i.name === INDEX.outbox.name ? { ProjectionType: 'INCLUDE', NonKeyAttributes: OUTBOX_ATTRIBUTES } : { ProjectionType: 'ALL' },
+      Projection: projectionOf(i.name),
     })),
   };
 }

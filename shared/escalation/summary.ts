@@ -1,0 +1,41 @@
+/** The escalation in one line, as lists show it: no timeline, no records. */
+import { z } from 'zod';
+import { teamRefSchema } from './events.js';
+import { pendingHandoff, type EscalationState } from './state.js';
+
+export const escalationSummarySchema = z.object({
+  ticketId: z.string(),
+  state: z.enum(['open', 'resolved']),
+  subject: z.string().nullable(),
+  owner: teamRefSchema,
+  /** The resolution due instant; null while paused. */
+  dueAt: z.string().nullable(),
+  paused: z.boolean(),
+  breached: z.boolean(),
+  breachedAt: z.string().nullable(),
+  /** The team a handoff waits on, if any. */
+  pendingHandoffTo: z.string().nullable(),
+  /** When the escalation's record last changed. */
+  updatedAt: z.string(),
+});
+
+export type EscalationSummary = z.infer<typeof escalationSummarySchema>;
+
+/**
+ * The summary of an escalation whose record last changed at `updatedAt`.
+ * @example summarize(state, commit.at) // {ticketId: '4521', state: 'open', owner: {team: 'msp-noc', party: 'msp'}, …}
+ */
+export function summarize(state: Exclude<EscalationState, { status: 'none' }>, updatedAt: string): EscalationSummary {
+  return {
+    ticketId: state.ticketId,
+    state: state.status,
+    subject: state.subject ?? null,
+    owner: state.owner,
+    dueAt: state.plan?.dueAt ?? null,
+    paused: state.paused !== null,
+    breached: state.breachedAt !== null,
+    breachedAt: state.breachedAt,
+    pendingHandoffTo: pendingHandoff(state)?.to.team ?? null,
+    updatedAt,
+  };
+}

@@ -1,0 +1,23 @@
+/** Free text as every entry takes it: trimmed, required, bounded, and without control characters. */
+import { z } from 'zod';
+
+/** C0/C1 controls other than tab, line feed and carriage return: invisible, and six bytes each once stored as JSON. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/**
+ * A schema for a required free-text field named `label` of at most `max` characters.
+ * @example freeText('Current diagnosis', 3000).parse('  VPN down ') // 'VPN down'
+ */
+export function freeText(label: string, max: number) {
+  return optionalText(label, max).min(1, `${label} is required`);
+}
+
+/** The same without the requirement: an empty string passes (callers decide what empty means). */
+export function optionalText(label: string, max: number) {
+  return z
+    .string({ error: `${label} is required` })
+    .trim()
+    .max(max, `${label} is at most ${max} characters`)
+    .refine((value) => !CONTROL.test(value), `${label} contains control characters; remove them`);
+}
