@@ -11,7 +11,7 @@ import type { Log } from '../app/log.js';
 import { EscalationService } from '../app/escalations.js';
 import { TaskQueue } from '../app/tasks.js';
 import { systemClock } from '../adapters/clock.js';
-import { DynamoDbEscalationStore } from '../adapters/dynamodb/escalation-store.js';
+import { DynamoDbEscalationStore, summaryErrorLogger } from '../adapters/dynamodb/escalation-store.js';
 import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
 import { DynamoDbMatrixStore } from '../adapters/dynamodb/matrix-store.js';
 import { DynamoDbTenantDirectory } from '../adapters/dynamodb/tenant-directory.js';
@@ -55,7 +55,7 @@ export async function awsApp(): Promise<{ deps: AppDeps; service: EscalationServ
   if (slackToken) notifiers.push(new SlackNotifier({ token: slackToken }));
   const tasks = new TaskQueue(log);
   const deps: AppDeps = {
-    store: new DynamoDbEscalationStore(documents, tableName),
+    store: new DynamoDbEscalationStore(documents, tableName, { onSummaryError: summaryErrorLogger(log) }),
     matrices: new DynamoDbMatrixStore(documents, tableName),
     tenants: new DynamoDbTenantDirectory(documents, tableName),
     idempotency: new DynamoDbIdempotencyStore(documents, tableName),

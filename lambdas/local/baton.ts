@@ -13,7 +13,7 @@ import { EscalationService } from '../app/escalations.js';
 import type { Log } from '../app/log.js';
 import { TaskQueue } from '../app/tasks.js';
 import { ManualClock, systemClock } from '../adapters/clock.js';
-import { DynamoDbEscalationStore } from '../adapters/dynamodb/escalation-store.js';
+import { DynamoDbEscalationStore, summaryErrorLogger } from '../adapters/dynamodb/escalation-store.js';
 import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
 import { DynamoDbMatrixStore } from '../adapters/dynamodb/matrix-store.js';
 import { DynamoDbTenantDirectory } from '../adapters/dynamodb/tenant-directory.js';
@@ -124,7 +124,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   const webhookSecret = config.BATON_WEBHOOK_SECRET ?? (await localSecret(join(dataDir, 'webhook-secret'), 'whsec_'));
   let devClock: AppDeps['config']['devClock'] = null;
   const deps: AppDeps = {
-    store: new CachedEscalationStore(new DynamoDbEscalationStore(client, db.tableName)),
+    store: new CachedEscalationStore(new DynamoDbEscalationStore(client, db.tableName, { onSummaryError: summaryErrorLogger(log) })),
     matrices: new DynamoDbMatrixStore(client, db.tableName),
     tenants: new DynamoDbTenantDirectory(client, db.tableName),
     idempotency: new DynamoDbIdempotencyStore(client, db.tableName),

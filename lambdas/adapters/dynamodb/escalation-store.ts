@@ -13,6 +13,7 @@ import { ValidationError } from '../../../shared/errors.js';
 import type { RecordedEvent } from '../../../shared/escalation/events.js';
 import type { EscalationSummary } from '../../../shared/escalation/summary.js';
 import type { EscalationHistory, EscalationPage, EscalationQuery, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../../shared/ports.js';
+import { describeError, type Log } from '../../app/log.js';
 import { isConditionFailure, storeCall } from './errors.js';
 import { INDEX, OUTBOX_SHARDS, isoWeek, keys } from './table.js';
 
@@ -70,6 +71,12 @@ export interface DynamoDbEscalationStoreOptions {
   /** Told when a summary could not be written after its commit (the next load of that escalation repairs it). */
   onSummaryError?(error: unknown, context: { tenant: string; ticketId: string; version: number }): void;
 }
+
+/** The onSummaryError that logs: a summary that lags is an error to see, not to hide. */
+export const summaryErrorLogger =
+  (log: Log) =>
+  (error: unknown, context: { tenant: string; ticketId: string; version: number }): void =>
+    log.error('summary not written after its commit; the next load of the escalation repairs it', { ...context, ...describeError(error) });
 
 export class DynamoDbEscalationStore implements EscalationStore {
   private readonly marks = new WeakMap<EscalationHistory, SummaryMark>();
