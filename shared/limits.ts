@@ -1,7 +1,7 @@
 /**
  * The bounds of one escalation, in one place: chosen so that the largest escalation Baton accepts fits
  * every DynamoDB item it is stored in (400 KB each) with room to spare, even when every character of
- * every field takes 3 bytes (test/integration/escalation-limits.test.ts builds it and weighs the items).
+ * every field takes 3 bytes (test/integration/api.limits.test.ts builds it and weighs the items).
  * The README's "Limits" table is this object.
  */
 export const LIMITS = {

@@ -265,6 +265,8 @@ export class DynamoDbEscalationStore implements EscalationStore {
     // Sort keys start with the update instant: "since" is a range on them ("#" sorts below every ticket id character).
     const since = query.updatedSince === undefined ? undefined : `${new Date(query.updatedSince).toISOString()}#`;
     if (since !== undefined) values[':since'] = since;
+    // Results run newest first down to `since`: a cursor already below it has nothing left to give.
+    if (after && since !== undefined && keys.updated(after.u, after.t) < since) return { items: [], cursor: null };
     const items: EscalationSummary[] = [];
     let startKey: Record<string, unknown> | undefined = after && {
       pk: keys.escalation(tenant, after.t),
@@ -300,8 +302,9 @@ export class DynamoDbEscalationStore implements EscalationStore {
           // Filters dropped most of what was read: a short page, and where to go on from.
           const last = items.at(-1);
           const sk = startKey[index.sk] as string;
-          const ticketId = startKey.ticketId as string;
-          return { items, cursor: last && keys.updated(last.updatedAt, last.ticketId) <= sk ? encodeCursor(last) : encodeRaw(sk.slice(0, -(ticketId.length + 1)), ticketId) };
+          // An index's LastEvaluatedKey holds keys only: the ticket is what follows the last "#" (ticket ids have none).
+          const cut = sk.lastIndexOf('#');
+          return { items, cursor: last && keys.updated(last.updatedAt, last.ticketId) <= sk ? encodeCursor(last) : encodeRaw(sk.slice(0, cut), sk.slice(cut + 1)) };
         }
       }
     });
