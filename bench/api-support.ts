@@ -1,4 +1,4 @@
-/** Helpers for `npm run bench:api`: the `npm start` child process, the raw store rate, autocannon runs. */
+/** Helpers for `npm run bench:api`: the `npm start` child process, the raw store rate, autocannon runs, the largest escalation. */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parse as parseYaml } from 'yaml';
+import { LIMITS } from '../shared/limits.js';
 
 /** A free TCP port on 127.0.0.1 (asked of the OS, then released for the child to bind). */
 export async function freePort(): Promise<number> {
@@ -262,6 +264,18 @@ export interface LoadResult {
   timeouts: number;
   statusCodes: Record<string, number>;
   bytesPerResponse: number;
+  /**
+   * p50 and p99 of each response's own time, to the microsecond (autocannon's histogram keeps whole
+   * milliseconds: a 1.4 ms median reads 1): for ratios between runs whose medians are a few ms.
+   */
+  exact: { p50: number; p99: number };
+}
+
+/** The nearest-rank percentile `p` (0…1) of `values` (sorted here). */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length))) - 1]!;
 }
 
 /**
@@ -280,6 +294,7 @@ export async function load(options: {
 }): Promise<LoadResult> {
   // autocannon reports a run's duration at its next 1 s sample tick: time the first request to the last answer here.
   const clock = { start: performance.now(), last: performance.now() };
+  const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const watchdog: { timer?: NodeJS.Timeout } = {};
     const instance = autocannon(
@@ -308,8 +323,9 @@ export async function load(options: {
         else resolve(res);
       },
     );
-    instance.on('response', () => {
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
       clock.last = performance.now();
+      times.push(responseTime);
     });
     watchdog.timer = setTimeout(() => instance.stop(), options.capSeconds * 1_000).unref();
   });
@@ -330,5 +346,159 @@ export async function load(options: {
     timeouts: result.timeouts,
     statusCodes,
     bytesPerResponse: total > 0 ? result.throughput.total / total : 0,
+    exact: { p50: percentile(times, 0.5), p99: percentile(times, 0.99) },
   };
+}
+
+/** A team of the matrix the backend runs: who may act for it, and its Freshservice group. */
+export interface MatrixTeam {
+  id: string;
+  members: string[];
+  groupId: number | null;
+}
+
+/** The teams of a matrix file (YAML or JSON), with their members: who may hand off, acknowledge or reject. */
+export function matrixTeams(file: string): MatrixTeam[] {
+  const document = parseYaml(readFileSync(file, 'utf8')) as { teams?: Array<{ id: string; members?: string[]; freshserviceGroupId?: number }> };
+  const teams = (document.teams ?? []).map((t) => ({ id: t.id, members: t.members ?? [], groupId: t.freshserviceGroupId ?? null }));
+  if (teams.filter((t) => t.members.length > 0).length < 3) throw new Error(`${file}: the largest escalation needs at least 3 teams with members`);
+  return teams;
+}
+
+/** ASCII text of exactly `length` characters, starting with `tag` (no space at either end: the API trims). */
+export function textOf(length: number, tag: string): string {
+  const words = `${tag} Tunnel up but no routes from the branch; BGP session flapping every 90 seconds since 08:40, provider status page green. `;
+  const text = words.repeat(Math.ceil(length / words.length) + 1).slice(0, length);
+  return `${text.slice(0, -1)}.`;
+}
+
+/** An http(s) URL of exactly `length` characters. */
+export function urlOf(length: number, tag: string): string {
+  const base = `https://logs.example.com/bench/${encodeURIComponent(tag)}?q=`;
+  return base + 'x'.repeat(Math.max(0, length - base.length));
+}
+
+/** actorSchema's name bound (shared/api/schemas.ts; not one of LIMITS). */
+const ACTOR_NAME_MAX = 200;
+
+/** An actor with the longest name the API takes (the name is recorded with every event the actor causes). */
+export const actorOf = (id: string) => ({ id, name: textOf(ACTOR_NAME_MAX, `Agent ${id}`) });
+
+/** A handoff request with every field at its longest: LIMITS.evidenceLinks links with the longest labels and URLs. */
+export function largestHandoffBody(toTeam: string, actorId: string, tag: string): string {
+  return JSON.stringify({
+    toTeam,
+    diagnosis: textOf(LIMITS.diagnosis, `${tag} diagnosis`),
+    actionsTaken: textOf(LIMITS.actionsTaken, `${tag} actions`),
+    evidence: Array.from({ length: LIMITS.evidenceLinks }, (_, i) => ({ label: textOf(LIMITS.evidenceLabel, `${tag} link ${i + 1}`), url: urlOf(LIMITS.evidenceUrl, `${tag}/${i + 1}`) })),
+    nextAction: textOf(LIMITS.nextAction, `${tag} next`),
+    // In the future and well within LIMITS.nextActionDays, on the system clock.
+    nextActionDueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    actor: actorOf(actorId),
+  });
+}
+
+/** How far one escalation has been built: the team that owns it and how many handoffs it has. */
+export interface BuiltEscalation {
+  ticketId: string;
+  owner: string;
+  handoffs: number;
+  requests: number;
+}
+
+/**
+ * Builds, through the HTTP API, the largest escalation LIMITS allows but for its last handoff: a subject
+ * at LIMITS.subject; LIMITS.handoffs - 1 handoffs with every record field at its longest, answered in
+ * turn by an acknowledgement (the receiving team takes it over) and a rejection with the longest note;
+ * LIMITS.pauses pauses (each resumed) and LIMITS.reclassifications reclassifications with the longest
+ * reasons; LIMITS.silentTransfers silent queue moves through the Freshservice webhook. Every actor has
+ * the longest name. No handoff is pending at the end: the escalation takes exactly one more.
+ */
+export async function buildLargest(options: { url: string; headers: Record<string, string>; webhookSecret: string; ticketId: string; teams: MatrixTeam[] }): Promise<BuiltEscalation> {
+  const { url, headers, ticketId } = options;
+  const teams = options.teams.filter((t) => t.members.length > 0);
+  const byId = new Map(teams.map((t) => [t.id, t]));
+  let requests = 0;
+  const post = async (path: string, body: string, extra: Record<string, string> = {}): Promise<string> => {
+    requests++;
+    const response = await fetch(`${url}${path}`, { method: 'POST', headers: { ...headers, ...extra }, body });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${ticketId}: POST ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+    return text;
+  };
+  const opened = JSON.parse(
+    await post('/v1/escalations', JSON.stringify({ ticketId, subject: textOf(LIMITS.subject, `Largest ${ticketId}`), incidentType: 'network', impactTier: 1, actor: actorOf(teams[0]!.members[0]!) })),
+  ) as { owner: { team: string }; impactTier: number };
+  let owner = opened.owner.team;
+  let impactTier = opened.impactTier;
+  let next = 0;
+  /** The next team to receive something: a team with members other than the owner, in turn. */
+  const another = (): MatrixTeam => {
+    for (;;) {
+      const team = teams[next++ % teams.length]!;
+      if (team.id !== owner) return team;
+    }
+  };
+  const ownerMember = () => byId.get(owner)!.members[0]!;
+  // Pause, resume and reclassify belong to the owner and the coordinators: the owner's member always qualifies.
+  let pauses = 0;
+  let reclassifications = 0;
+  let silent = 0;
+  const pauseAndResume = async () => {
+    if (pauses >= LIMITS.pauses) return;
+    pauses++;
+    await post(`/v1/escalations/${ticketId}/pause`, JSON.stringify({ actor: actorOf(ownerMember()), reason: textOf(LIMITS.reason, `Pause ${pauses}`) }));
+    await post(`/v1/escalations/${ticketId}/resume`, JSON.stringify({ actor: actorOf(ownerMember()) }));
+  };
+  const reclassify = async () => {
+    if (reclassifications >= LIMITS.reclassifications) return;
+    reclassifications++;
+    // network 1 ↔ 2: the same rule and policy, so the owner stays and no warning becomes due.
+    impactTier = impactTier === 1 ? 2 : 1;
+    await post(`/v1/escalations/${ticketId}/reclassify`, JSON.stringify({ actor: actorOf(ownerMember()), impactTier, reason: textOf(LIMITS.reason, `Reclassification ${reclassifications}`) }));
+  };
+  const silentTransfer = async () => {
+    if (silent >= LIMITS.silentTransfers) return;
+    const to = teams.find((t) => t.id !== owner && t.groupId !== null);
+    const from = byId.get(owner)?.groupId ?? null;
+    if (!to) return;
+    silent++;
+    await post(
+      '/v1/webhooks/freshservice',
+      JSON.stringify({ ticketId, changes: { group_id: [from, to.groupId] }, actor: { id: 'freshservice-automator', name: textOf(ACTOR_NAME_MAX, 'Automator') } }),
+      { 'x-baton-webhook-secret': options.webhookSecret },
+    );
+  };
+  for (let k = 1; k < LIMITS.handoffs; k++) {
+    const to = another();
+    await post(`/v1/escalations/${ticketId}/handoffs`, largestHandoffBody(to.id, ownerMember(), `${ticketId} h${k}`));
+    if (k % 2 === 1) {
+      await post(`/v1/escalations/${ticketId}/handoffs/h${k}/acknowledge`, JSON.stringify({ actor: actorOf(to.members[0]!) }));
+      owner = to.id;
+    } else {
+      await post(`/v1/escalations/${ticketId}/handoffs/h${k}/reject`, JSON.stringify({ actor: actorOf(to.members[0]!), reason: 'other', note: textOf(LIMITS.note, `Rejected h${k}`) }));
+    }
+    await pauseAndResume();
+    await reclassify();
+    await silentTransfer();
+  }
+  while (pauses < LIMITS.pauses) await pauseAndResume();
+  while (reclassifications < LIMITS.reclassifications) await reclassify();
+  while (silent < LIMITS.silentTransfers) await silentTransfer();
+  return { ticketId, owner, handoffs: LIMITS.handoffs - 1, requests };
+}
+
+/** Runs `work(i)` for i in [0, count) with at most `concurrency` at a time; the results in order. */
+export async function pool<T>(count: number, concurrency: number, work: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array<T>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await work(i);
+      }
+    }),
+  );
+  return results;
 }
