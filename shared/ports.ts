@@ -122,8 +122,11 @@ export interface NewCommit {
   at: string;
   events: EscalationEvent[];
   outbox: Outbox;
-  /** The escalation after this commit, as lists show it (keeps the list and open-escalations indexes). */
-  summary: EscalationSummary;
+  /**
+   * The escalation after this commit, as lists show it (keeps the list and open-escalations indexes);
+   * absent when the commit changes nothing a list shows (a handoff requested, a warning, a notification sent).
+   */
+  summary?: EscalationSummary;
 }
 
 /** Which escalations a list wants; `cursor` continues a previous page. */

@@ -4,7 +4,7 @@ import type { ActingUser, EscalationCommand } from '../../shared/escalation/comm
 import { decide } from '../../shared/escalation/decide.js';
 import type { RecordedEvent } from '../../shared/escalation/events.js';
 import { evolve, initialState, type EscalationState } from '../../shared/escalation/state.js';
-import { summarize } from '../../shared/escalation/summary.js';
+import { sameListing, summarize, type EscalationSummary } from '../../shared/escalation/summary.js';
 import type { Matrix } from '../../shared/matrix/matrix.js';
 import type { EscalationHistory } from '../../shared/ports.js';
 import type { Actor } from '../../shared/api/schemas.js';
@@ -27,6 +27,12 @@ export interface Executed extends Loaded {
 }
 
 export type CommandBuilder = (ctx: { state: EscalationState; matrix: Matrix }) => EscalationCommand | Promise<EscalationCommand>;
+
+/** The summary to store with a commit: only when something a list shows changed (most commits change nothing listed). */
+function listingChange(before: EscalationState, after: Exclude<EscalationState, { status: 'none' }>, at: string): { summary?: EscalationSummary } {
+  const summary = summarize(after, at);
+  return before.status !== 'none' && sameListing(summarize(before, at), summary) ? {} : { summary };
+}
 
 export const fold = (events: RecordedEvent[]): EscalationState => events.reduce((s, r) => evolve(s, r.event), initialState);
 
@@ -88,7 +94,7 @@ export class EscalationService {
       const recorded = events.map((event, i) => ({ ticketId, seq: firstSeq + i, event }));
       const outbox = planOutbox({ tenant, ticketId, before: state, after, recorded, matrix, deliverer: this.deps.deliverer, ticketNotes: this.deps.ticketSystem(tenant) !== null });
       try {
-        const next = await this.deps.store.append(tenant, ticketId, history, { at: now.toISOString(), events, outbox, summary: summarize(after, now.toISOString()) });
+        const next = await this.deps.store.append(tenant, ticketId, history, { at: now.toISOString(), events, outbox, ...listingChange(state, after, now.toISOString()) });
         if (!isEmptyOutbox(outbox)) await this.outbox.afterCommit({ tenant, ticketId, commit: next.version, outbox }, { history: next, state: after });
         return { history: next, state: after, recorded };
       } catch (error) {

@@ -1,7 +1,7 @@
 /** The escalation in one line, as lists show it: no timeline, no records. */
 import { z } from 'zod';
 import { teamRefSchema } from './events.js';
-import { pendingHandoff, type EscalationState } from './state.js';
+import type { EscalationState } from './state.js';
 
 export const escalationSummarySchema = z.object({
   ticketId: z.string(),
@@ -13,9 +13,7 @@ export const escalationSummarySchema = z.object({
   paused: z.boolean(),
   breached: z.boolean(),
   breachedAt: z.string().nullable(),
-  /** The team a handoff waits on, if any. */
-  pendingHandoffTo: z.string().nullable(),
-  /** When the escalation's record last changed. */
+  /** When a field of this summary last changed (a handoff requested or a notification sent changes none). */
   updatedAt: z.string(),
 });
 
@@ -35,7 +33,15 @@ export function summarize(state: Exclude<EscalationState, { status: 'none' }>, u
     paused: state.paused !== null,
     breached: state.breachedAt !== null,
     breachedAt: state.breachedAt,
-    pendingHandoffTo: pendingHandoff(state)?.to.team ?? null,
     updatedAt,
   };
+}
+
+/**
+ * Whether two summaries list the same, whenever each was made: a commit that changes nothing listed
+ * leaves the summary (and its place in the lists) alone.
+ * @example sameListing(summarize(before, at), summarize(after, at)) // true after a handoff request
+ */
+export function sameListing(a: EscalationSummary, b: EscalationSummary): boolean {
+  return JSON.stringify({ ...a, updatedAt: '' }) === JSON.stringify({ ...b, updatedAt: '' });
 }

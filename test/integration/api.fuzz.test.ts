@@ -9,6 +9,7 @@ import { silentLog } from '../../lambdas/app/log.js';
 import { startBaton, type LocalBaton } from '../../lambdas/local/baton.js';
 import { MAX_BODY_BYTES } from '../../lambdas/http/request.js';
 import { readLocalConfig } from '../../lambdas/local/config.js';
+import { LIMITS } from '../../shared/limits.js';
 import {
   actorOnlyBody,
   devClockBody,
@@ -320,7 +321,10 @@ const freeText = fc.string({
 });
 
 /** Whether a trimmed text field accepts `text`: at most `max` UTF-16 units, and not blank unless optional. */
-const fits = (text: string, max: number, optional = false) => (optional || text.trim().length > 0) && text.trim().length <= max;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** Accepted: within the limit after trim, required unless optional, and no control characters but tab and line breaks. */
+const fits = (text: string, max: number, optional = false) => (optional || text.trim().length > 0) && text.trim().length <= max && !CONTROL.test(text.trim());
 
 interface FullView {
   subject: string | null;
@@ -339,32 +343,32 @@ describe('free text', () => {
         const ticket = `RT-${++run}`;
         const base = `/v1/escalations/${ticket}`;
         const opened = await post('/v1/escalations', { ticketId: ticket, subject: t.subject, incidentType: 'network', impactTier: 1, actor });
-        expect(opened.status).toBe(fits(t.subject, 500, true) ? 201 : 400);
+        expect(opened.status).toBe(fits(t.subject, LIMITS.subject, true) ? 201 : 400);
         if (opened.status !== 201) return;
 
         const record = { ...handoffRecord, diagnosis: t.diagnosis, actionsTaken: t.actionsTaken, nextAction: t.nextAction, evidence: [{ label: t.label, url: 'https://logs.example.com/1' }] };
-        const recordFits = fits(t.diagnosis, 4000) && fits(t.actionsTaken, 4000) && fits(t.nextAction, 500) && fits(t.label, 120);
+        const recordFits = fits(t.diagnosis, LIMITS.diagnosis) && fits(t.actionsTaken, LIMITS.actionsTaken) && fits(t.nextAction, LIMITS.nextAction) && fits(t.label, LIMITS.evidenceLabel);
         const requested = await post(`${base}/handoffs`, { ...record, actor });
         expect(requested.status).toBe(recordFits ? 201 : 400);
         if (requested.status === 201) {
           const rejected = await post(`${base}/handoffs/h1/reject`, { actor: { id: 'agent-ivan' }, reason: 'other', note: t.note });
           // "other" needs a note, so a blank one is refused too.
-          expect(rejected.status).toBe(fits(t.note, 2000) ? 200 : 400);
+          expect(rejected.status).toBe(fits(t.note, LIMITS.note) ? 200 : 400);
         }
         const paused = await post(`${base}/pause`, { actor, reason: t.reason });
-        expect(paused.status).toBe(fits(t.reason, 500) ? 200 : 400);
+        expect(paused.status).toBe(fits(t.reason, LIMITS.reason) ? 200 : 400);
 
         const view = await getJson<FullView>(base);
         expect(view.subject).toBe(t.subject.trim() || null);
         if (requested.status === 201) {
           const [handoff] = view.handoffs;
           expect(handoff?.record).toMatchObject({ diagnosis: t.diagnosis.trim(), actionsTaken: t.actionsTaken.trim(), nextAction: t.nextAction.trim(), evidence: [{ label: t.label.trim() }] });
-          expect(handoff?.note).toBe(fits(t.note, 2000) ? t.note.trim() : undefined);
+          expect(handoff?.note).toBe(fits(t.note, LIMITS.note) ? t.note.trim() : undefined);
         }
         expect(view.sla.pausedReason).toBe(paused.status === 200 ? t.reason.trim() : null);
 
         const resolved = await post(`${base}/resolve`, { actor, resolution: t.resolution });
-        expect(resolved.status).toBe(fits(t.resolution, 2000) ? 200 : 400);
+        expect(resolved.status).toBe(fits(t.resolution, LIMITS.resolution) ? 200 : 400);
         expect((await getJson<FullView>(base)).resolution).toBe(resolved.status === 200 ? t.resolution.trim() : null);
       }),
       { numRuns: 40 },

@@ -15,7 +15,7 @@ const nothingOwed: Outbox = { schedule: [], cancel: [], deliveries: [] };
 const ackOwed: Outbox = { schedule: [{ kind: 'ack-due', generation: 1, handoffId: 'h1', dueAt: '2026-11-30T10:15:00.000Z' }], cancel: [], deliveries: [] };
 const summary = (at: string, open: boolean): EscalationSummary => ({
   ticketId: 'set-by-the-store', state: open ? 'open' : 'resolved', subject: null, owner: { team: 'service-desk', party: 'internal' },
-  dueAt: null, paused: true, breached: false, breachedAt: null, pendingHandoffTo: null, updatedAt: at,
+  dueAt: null, paused: true, breached: false, breachedAt: null, updatedAt: at,
 });
 const commit = (at: string, outbox = nothingOwed, open = true) => ({ at, events: [paused(at)], outbox, summary: summary(at, open) });
 

@@ -21,7 +21,7 @@ function countingStore(failAppend?: Error) {
   return { store, reads };
 }
 const commit: NewCommit = { at: '2026-11-30T09:00:00.000Z', events: [], outbox: { schedule: [], cancel: [], deliveries: [] },
-  summary: { ticketId: '1', state: 'open', subject: null, owner: { team: 'service-desk', party: 'internal' }, dueAt: null, paused: false, breached: false, breachedAt: null, pendingHandoffTo: null, updatedAt: '2026-11-30T09:00:00.000Z' },
+  summary: { ticketId: '1', state: 'open', subject: null, owner: { team: 'service-desk', party: 'internal' }, dueAt: null, paused: false, breached: false, breachedAt: null, updatedAt: '2026-11-30T09:00:00.000Z' },
 };
 
 describe('the write-through history cache', () => {

@@ -110,8 +110,8 @@ export class DynamoDbEscalationStore implements EscalationStore {
       const contiguous = newer.every((item, i) => item.commit === cached + 1 + i);
       const history = contiguous ? this.fold(events, cached, newer) : await this.readTail(pk, { version: cached, events });
       this.marks.set(history, { eventsVersion: cached });
-      const latest = newer.at(-1);
-      if (latest && (summary?.version ?? 0) < (latest.commit as number) && typeof latest.summary === 'string') {
+      const latest = newer.findLast((item) => typeof item.summary === 'string');
+      if (latest && (summary?.version ?? 0) < (latest.commit as number)) {
         // The summary write after that commit failed: write it now, so lists and the open index catch up.
         await this.writeSummary(tenant, ticketId, latest.commit as number, JSON.parse(latest.summary) as EscalationSummary);
       }
@@ -161,7 +161,7 @@ export class DynamoDbEscalationStore implements EscalationStore {
       at: commit.at,
       events: JSON.stringify(recorded),
       // The summary as of this commit: a load repairs a summary write that failed from it.
-      summary: JSON.stringify(commit.summary),
+      ...(commit.summary ? { summary: JSON.stringify(commit.summary) } : {}),
       [INDEX.week.pk]: keys.week(tenant, isoWeek(new Date(commit.at))),
       [INDEX.week.sk]: `${commit.at}#${ticketId}#${n}`,
       ...(dueAt ? { outbox: JSON.stringify(commit.outbox), [INDEX.outbox.pk]: keys.outbox(outboxShard(tenant, ticketId)), [INDEX.outbox.sk]: `${dueAt}#${pk}#${n}` } : {}),
@@ -169,6 +169,12 @@ export class DynamoDbEscalationStore implements EscalationStore {
     await storeCall('append commit', () => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(item), ConditionExpression: COMMIT_IS_NEW })));
     const history = { version: n, events: [...base.events, ...recorded] };
     const mark = this.marks.get(base) ?? { eventsVersion: 0 };
+    // Every summary write carries the whole list entry, so "only forward by version" never drops a field;
+    // a commit that changes nothing listed writes nothing, and its events reach the cache with the next write.
+    if (!commit.summary) {
+      this.marks.set(history, mark);
+      return history;
+    }
     const refresh = n - mark.eventsVersion >= SUMMARY_LAG ? this.eventsCache(history) : undefined;
     try {
       await this.writeSummary(tenant, ticketId, n, commit.summary, refresh);
