@@ -210,6 +210,7 @@ async function main(): Promise<number> {
     alive(backend);
     if (seed.non2xx > 0 || seed.errors > 0 || seed.total !== seeded) throw new Error(`seeding failed: ${describe(seed)}`);
     await sleep(1_000); // let the background notifications of the last opens finish
+    const seededAt = Date.now();
 
     // 4. GET view, rotating over the seeded tickets.
     let read = 0;
@@ -220,80 +221,13 @@ async function main(): Promise<number> {
     console.log(`GET view: ${describe(get)}; ${get.cpu}`);
     alive(backend);
 
-    // 5. The largest escalations, through the API: LIMITS.handoffs - 1 handoffs each, every field at its longest.
-    console.log(`building ${LARGEST} largest escalations (${LIMITS.handoffs - 1} handoffs, ${LIMITS.pauses} pauses, ${LIMITS.reclassifications} reclassifications, ${LIMITS.silentTransfers} silent transfers each), ${BUILD_CONCURRENCY} at a time…`);
-    const buildCpu0 = processCpuMs(backend.pid);
-    const buildStarted = performance.now();
-    const built: BuiltEscalation[] = await pool(LARGEST, BUILD_CONCURRENCY, (i) => buildLargest({ url, headers, webhookSecret, ticketId: largestTicket(i), teams }));
-    const buildSeconds = (performance.now() - buildStarted) / 1_000;
-    const buildCpu1 = processCpuMs(backend.pid);
-    const buildRequests = built.reduce((sum, b) => sum + b.requests, 0);
-    const buildCpuPerRequest = buildCpu0 !== null && buildCpu1 !== null ? (buildCpu1 - buildCpu0) / buildRequests : Number.NaN;
-    console.log(`  ${buildRequests} requests in ${buildSeconds.toFixed(1)} s (${(buildRequests / buildSeconds).toFixed(0)} req/s), backend CPU ${buildCpuPerRequest.toFixed(1)} ms/request`);
-    alive(backend);
-    const builtAt = Date.now();
+    // 5. The sweeper reads each commit's outbox entry once it is SWEEP_GRACE_MS old: let it finish the seed's,
+    //    so the handoff runs carry their own work only (their own entries come due after them: step 7).
+    const seedSwept = await backendSettled(backend.pid, seededAt + SWEEP_GRACE_MS + SWEEP_INTERVAL_MS);
+    console.log(`waited ${(seedSwept.waitedMs / 1_000).toFixed(0)} s for the backend to sweep the seed's outbox entries (${seedSwept.cpuMs ?? '?'} ms of its CPU)`);
 
-    // 6. The sweeper reads each commit's outbox entry once it is SWEEP_GRACE_MS old: let it finish the
-    //    seed's and the build's, so the runs below carry their own work only. The handoffs' own entries
-    //    come due after the runs; what sweeping them costs is measured after them (step 10).
-    const seedSwept = await backendSettled(backend.pid, builtAt + SWEEP_GRACE_MS + SWEEP_INTERVAL_MS);
-    console.log(`waited ${(seedSwept.waitedMs / 1_000).toFixed(0)} s for the backend to sweep the seed's and the build's outbox entries (${seedSwept.cpuMs ?? '?'} ms of its CPU)`);
-
-    // 7. The last allowed handoff, fresh vs largest, at TARGET_CONNECTIONS, with the same longest record:
-    //    a first handoff on LARGEST just-opened escalations, then the LIMITS.handoffs-th on each largest one.
-    //    First of the runs after the sweeper settled: the runs after it may outlast SWEEP_GRACE_MS on a
-    //    slow machine, and then carry the sweeping of the first runs' entries.
-    const bodyRun = (requests: Array<{ path: string; body: string }>) => {
-      let sent = 0;
-      return withCpu(running, () => load({
-        url,
-        connections: TARGET_CONNECTIONS,
-        method: 'POST',
-        headers,
-        amount: requests.length,
-        capSeconds: 300,
-        next: () => {
-          const request = requests[sent++];
-          if (!request) throw new Error('the comparison run asked for more escalations than were prepared');
-          return request;
-        },
-      }));
-    };
-    const freshRequests = Array.from({ length: LARGEST }, (_, i) => ({
-      path: `/v1/escalations/${ticket(firstFresh + i)}/handoffs`,
-      body: largestHandoffBody('infrastructure', 'agent-nick', `${ticket(firstFresh + i)} h1`),
-    }));
-    const lastTo = (b: BuiltEscalation) => teams.find((t) => t.id !== b.owner && t.members.length > 0)!;
-    const ownerMember = (b: BuiltEscalation) => teams.find((t) => t.id === b.owner)!.members[0]!;
-    const largestRequests = built.map((b) => ({
-      path: `/v1/escalations/${b.ticketId}/handoffs`,
-      body: largestHandoffBody(lastTo(b).id, ownerMember(b), `${b.ticketId} h${LIMITS.handoffs}`),
-    }));
-    const freshHandoff = await bodyRun(freshRequests);
-    console.log(`handoff POST, fresh (first handoff, longest record), ${TARGET_CONNECTIONS} connections: ${describe(freshHandoff)}; ${freshHandoff.cpu}`);
-    const largestHandoff = await bodyRun(largestRequests);
-    console.log(`handoff POST, largest (handoff ${LIMITS.handoffs} of ${LIMITS.handoffs}), ${TARGET_CONNECTIONS} connections: ${describe(largestHandoff)}; ${largestHandoff.cpu}`);
-    alive(backend);
-
-    await sleep(1_000); // let the background notifications of the last handoffs finish
-
-    // 8. GET view, fresh vs largest, at TARGET_CONNECTIONS: rotating over escalations still just opened
-    //    (the target and 16-connection runs' tickets), then over the largest, now at LIMITS.handoffs.
-    let freshRead = 0;
-    let largestRead = 0;
-    const nextFreshGet = () => ({ path: `/v1/escalations/${ticket(freshRead++ % firstFresh)}` });
-    const nextLargestGet = () => ({ path: `/v1/escalations/${largestTicket(largestRead++ % LARGEST)}` });
-    const getRun = (next: () => { path: string }, seconds: number) =>
-      withCpu(running, () => load({ url, connections: TARGET_CONNECTIONS, method: 'GET', headers: getHeaders, duration: seconds, capSeconds: seconds + 30, next }));
-    await getRun(nextFreshGet, 1);
-    await getRun(nextLargestGet, 1);
-    const freshGet = await getRun(nextFreshGet, COMPARE_SECONDS);
-    console.log(`GET view, fresh, ${TARGET_CONNECTIONS} connections: ${describe(freshGet)}; ${freshGet.cpu}`);
-    const largestGet = await getRun(nextLargestGet, COMPARE_SECONDS);
-    console.log(`GET view, largest, ${TARGET_CONNECTIONS} connections: ${describe(largestGet)}; ${largestGet.cpu}`);
-    alive(backend);
-
-    // 9. Handoff POST on distinct escalations: each request names a ticket no other request names. The
+    // 6. Handoff POST on distinct escalations, before anything large is built (a heap full of the largest
+    //    escalations would tax every request): each request names a ticket no other request names. The
     //    product target first (p99 at TARGET_CONNECTIONS), then half as many at CONNECTIONS, for the
     //    ratio to the raw put rate (16 in flight on both sides) and to show what more connections only queue.
     const dueAt = new Date(Date.now() + 86_400_000).toISOString();
@@ -331,6 +265,87 @@ async function main(): Promise<number> {
     console.log(`handoff POST, ${CONNECTIONS} connections: ${describe(more)}; ${more.cpu}`);
     alive(backend);
 
+
+    // 7. What the handoffs still cost after they were answered: the sweeper reading their outbox entries.
+    const handoffsSwept = await backendSettled(backend.pid, Date.now() + SWEEP_GRACE_MS + SWEEP_INTERVAL_MS);
+    const sweptHandoffs = TICKETS + moreTickets;
+    const sweepPerHandoff = handoffsSwept.cpuMs === null ? null : handoffsSwept.cpuMs / sweptHandoffs;
+    console.log(`waited ${(handoffsSwept.waitedMs / 1_000).toFixed(0)} s for the backend to sweep the handoffs' outbox entries (${handoffsSwept.cpuMs ?? '?'} ms of its CPU)`);
+
+
+    // 8. The largest escalations, through the API: LIMITS.handoffs - 1 handoffs each, every field at its longest.
+    console.log(`building ${LARGEST} largest escalations (${LIMITS.handoffs - 1} handoffs, ${LIMITS.pauses} pauses, ${LIMITS.reclassifications} reclassifications, ${LIMITS.silentTransfers} silent transfers each), ${BUILD_CONCURRENCY} at a time…`);
+    const buildCpu0 = processCpuMs(backend.pid);
+    const buildStarted = performance.now();
+    const built: BuiltEscalation[] = await pool(LARGEST, BUILD_CONCURRENCY, (i) => buildLargest({ url, headers, webhookSecret, ticketId: largestTicket(i), teams }));
+    const buildSeconds = (performance.now() - buildStarted) / 1_000;
+    const buildCpu1 = processCpuMs(backend.pid);
+    const buildRequests = built.reduce((sum, b) => sum + b.requests, 0);
+    const buildCpuPerRequest = buildCpu0 !== null && buildCpu1 !== null ? (buildCpu1 - buildCpu0) / buildRequests : Number.NaN;
+    console.log(`  ${buildRequests} requests in ${buildSeconds.toFixed(1)} s (${(buildRequests / buildSeconds).toFixed(0)} req/s), backend CPU ${buildCpuPerRequest.toFixed(1)} ms/request`);
+    alive(backend);
+    const builtAt = Date.now();
+
+    // 9. Let the sweeper finish the build's (and the handoff runs') entries, so the comparisons below
+    //    carry their own work only.
+    const buildSwept = await backendSettled(backend.pid, builtAt + SWEEP_GRACE_MS + SWEEP_INTERVAL_MS);
+    console.log(`waited ${(buildSwept.waitedMs / 1_000).toFixed(0)} s for the backend to sweep the build's outbox entries (${buildSwept.cpuMs ?? '?'} ms of its CPU)`);
+
+    // 10. The last allowed handoff, fresh vs largest, at TARGET_CONNECTIONS, with the same longest record:
+    //    a first handoff on LARGEST just-opened escalations, then the LIMITS.handoffs-th on each largest one.
+    //    First of the runs after the sweeper settled: the runs after it may outlast SWEEP_GRACE_MS on a
+    //    slow machine, and then carry the sweeping of the first runs' entries.
+    const bodyRun = (requests: Array<{ path: string; body: string }>) => {
+      let sent = 0;
+      return withCpu(running, () => load({
+        url,
+        connections: TARGET_CONNECTIONS,
+        method: 'POST',
+        headers,
+        amount: requests.length,
+        capSeconds: 300,
+        next: () => {
+          const request = requests[sent++];
+          if (!request) throw new Error('the comparison run asked for more escalations than were prepared');
+          return request;
+        },
+      }));
+    };
+    const freshRequests = Array.from({ length: LARGEST }, (_, i) => ({
+      path: `/v1/escalations/${ticket(firstFresh + i)}/handoffs`,
+      body: largestHandoffBody('infrastructure', 'agent-nick', `${ticket(firstFresh + i)} h1`),
+    }));
+    const lastTo = (b: BuiltEscalation) => teams.find((t) => t.id !== b.owner && t.members.length > 0)!;
+    const ownerMember = (b: BuiltEscalation) => teams.find((t) => t.id === b.owner)!.members[0]!;
+    const largestRequests = built.map((b) => ({
+      path: `/v1/escalations/${b.ticketId}/handoffs`,
+      body: largestHandoffBody(lastTo(b).id, ownerMember(b), `${b.ticketId} h${LIMITS.handoffs}`),
+    }));
+    const freshHandoff = await bodyRun(freshRequests);
+    console.log(`handoff POST, fresh (first handoff, longest record), ${TARGET_CONNECTIONS} connections: ${describe(freshHandoff)}; ${freshHandoff.cpu}`);
+    const largestHandoff = await bodyRun(largestRequests);
+    console.log(`handoff POST, largest (handoff ${LIMITS.handoffs} of ${LIMITS.handoffs}), ${TARGET_CONNECTIONS} connections: ${describe(largestHandoff)}; ${largestHandoff.cpu}`);
+    alive(backend);
+
+    await sleep(1_000); // let the background notifications of the last handoffs finish
+
+    // 11. GET view, fresh vs largest, at TARGET_CONNECTIONS: rotating over escalations still just opened
+    //    (the spare tickets), then over the largest, now at LIMITS.handoffs.
+    let freshRead = 0;
+    let largestRead = 0;
+    // The spare tickets are the ones no run handed off: still just opened.
+    const nextFreshGet = () => ({ path: `/v1/escalations/${ticket(firstFresh + LARGEST + (freshRead++ % SPARE_TICKETS))}` });
+    const nextLargestGet = () => ({ path: `/v1/escalations/${largestTicket(largestRead++ % LARGEST)}` });
+    const getRun = (next: () => { path: string }, seconds: number) =>
+      withCpu(running, () => load({ url, connections: TARGET_CONNECTIONS, method: 'GET', headers: getHeaders, duration: seconds, capSeconds: seconds + 30, next }));
+    await getRun(nextFreshGet, 1);
+    await getRun(nextLargestGet, 1);
+    const freshGet = await getRun(nextFreshGet, COMPARE_SECONDS);
+    console.log(`GET view, fresh, ${TARGET_CONNECTIONS} connections: ${describe(freshGet)}; ${freshGet.cpu}`);
+    const largestGet = await getRun(nextLargestGet, COMPARE_SECONDS);
+    console.log(`GET view, largest, ${TARGET_CONNECTIONS} connections: ${describe(largestGet)}; ${largestGet.cpu}`);
+    alive(backend);
+
     // Spot checks that the handoffs really happened: one pending handoff to infrastructure each, and
     // LIMITS.handoffs on a largest escalation, which then refuses one more of everything LIMITS bounds.
     for (const i of [0, TICKETS - 1, firstMore, firstFresh - 1, firstFresh, firstFresh + LARGEST - 1]) {
@@ -349,17 +364,11 @@ async function main(): Promise<number> {
     }
     const refused = await refusesMore(url, headers, webhookSecret, sample.ticketId, largestView.pendingHandoff, teams);
 
-    // 10. What the handoffs still cost after they were answered: the sweeper reading their outbox entries.
-    const handoffsSwept = await backendSettled(backend.pid, Date.now() + SWEEP_GRACE_MS + SWEEP_INTERVAL_MS);
-    const sweptHandoffs = TICKETS + moreTickets + 2 * LARGEST;
-    const sweepPerHandoff = handoffsSwept.cpuMs === null ? null : handoffsSwept.cpuMs / sweptHandoffs;
-    console.log(`waited ${(handoffsSwept.waitedMs / 1_000).toFixed(0)} s for the backend to sweep the handoffs' outbox entries (${handoffsSwept.cpuMs ?? '?'} ms of its CPU)`);
-
-    // 11. Where a largest view's time goes, redone in this process with the backend idle.
+    // 12. Where a largest view's time goes, redone in this process with the backend idle.
     const freshCost = viewCost(freshBody);
     const largestCost = viewCost(largestBody);
 
-    // 12. The table.
+    // 13. The table.
     const ratio = more.rps / raw.concurrent;
     const conflicts = handoff.statusCodes['409'] ?? 0;
     const failures = (r: LoadResult) => r.non2xx + r.errors + r.timeouts;
