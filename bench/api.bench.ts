@@ -64,6 +64,8 @@ const BUILD_CONCURRENCY = 8;
 const SPARE_TICKETS = 64;
 const GET_SECONDS = Number(process.env.BENCH_GET_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
+/** Handoffs sent, unmeasured, before the target run: the first handoffs of a process pay for its cold code. */
+const WARMUP_HANDOFFS = 500;
 const RAW_SECONDS = 5;
 const RAW_SEQUENTIAL_SECONDS = 3;
 const TARGET_GET_RPS = 1_500;
@@ -183,11 +185,13 @@ async function main(): Promise<number> {
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     const getHeaders = { authorization: `Bearer ${key}` };
     // Tickets of the seed, each range handed off once by one run: [0, TICKETS) at TARGET_CONNECTIONS,
-    // then `moreTickets` at CONNECTIONS, then LARGEST first handoffs for the fresh-vs-largest comparison.
+    // then `moreTickets` at CONNECTIONS, then LARGEST first handoffs for the fresh-vs-largest comparison,
+    // SPARE_TICKETS never handed off (fresh GETs), and WARMUP_HANDOFFS for the unmeasured warm-up.
     const moreTickets = Math.floor(TICKETS / 2);
     const firstMore = TICKETS;
     const firstFresh = TICKETS + moreTickets;
-    const seeded = firstFresh + LARGEST + SPARE_TICKETS;
+    const firstWarm = firstFresh + LARGEST + SPARE_TICKETS;
+    const seeded = firstWarm + WARMUP_HANDOFFS;
 
     // 3. Seed through the API: network, tier 1 → msp-noc (agent-nick is a member).
     let opened = 0;
@@ -258,6 +262,8 @@ async function main(): Promise<number> {
         },
       }));
     };
+    const warmHandoffs = await handoffRun(TARGET_CONNECTIONS, firstWarm, WARMUP_HANDOFFS);
+    console.log(`handoff warm-up: ${describe(warmHandoffs)}`);
     const handoff = await handoffRun(TARGET_CONNECTIONS, 0, TICKETS);
     console.log(`handoff POST, ${TARGET_CONNECTIONS} connections: ${describe(handoff)}; ${handoff.cpu}`);
     alive(backend);
@@ -268,7 +274,7 @@ async function main(): Promise<number> {
 
     // 7. What the handoffs still cost after they were answered: the sweeper reading their outbox entries.
     const handoffsSwept = await backendSettled(backend.pid, Date.now() + SWEEP_GRACE_MS + SWEEP_INTERVAL_MS);
-    const sweptHandoffs = TICKETS + moreTickets;
+    const sweptHandoffs = WARMUP_HANDOFFS + TICKETS + moreTickets;
     const sweepPerHandoff = handoffsSwept.cpuMs === null ? null : handoffsSwept.cpuMs / sweptHandoffs;
     console.log(`waited ${(handoffsSwept.waitedMs / 1_000).toFixed(0)} s for the backend to sweep the handoffs' outbox entries (${handoffsSwept.cpuMs ?? '?'} ms of its CPU)`);
 

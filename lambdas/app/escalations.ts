@@ -40,6 +40,8 @@ export class EscalationService {
   readonly matrices: ActiveMatrices;
   readonly outbox: OutboxProcessor;
   private readonly membership = new Membership();
+  /** Histories are never changed once made: a cached one (local mode) is folded once, not on every read. */
+  private readonly folded = new WeakMap<EscalationHistory, EscalationState>();
 
   constructor(private readonly deps: AppDeps) {
     this.matrices = new ActiveMatrices(deps.matrices);
@@ -52,7 +54,9 @@ export class EscalationService {
 
   async load(tenant: string, ticketId: string): Promise<Loaded> {
     const history = await this.deps.store.load(tenant, ticketId);
-    return { history, state: fold(history.events) };
+    let state = this.folded.get(history);
+    if (!state) this.folded.set(history, (state = fold(history.events)));
+    return { history, state };
   }
 
   /** The actor with the teams the server resolves for them; clients never say which teams they are in. */
@@ -95,6 +99,7 @@ export class EscalationService {
       const outbox = planOutbox({ tenant, ticketId, before: state, after, recorded, matrix, deliverer: this.deps.deliverer, ticketNotes: this.deps.ticketSystem(tenant) !== null });
       try {
         const next = await this.deps.store.append(tenant, ticketId, history, { at: now.toISOString(), events, outbox, ...listingChange(state, after, now.toISOString()) });
+        this.folded.set(next, after);
         if (!isEmptyOutbox(outbox)) await this.outbox.afterCommit({ tenant, ticketId, commit: next.version, outbox }, { history: next, state: after });
         return { history: next, state: after, recorded };
       } catch (error) {

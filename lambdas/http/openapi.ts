@@ -87,6 +87,9 @@ export function buildOpenApi(options: { devClock: boolean }): object {
       },
       '/v1/escalations/{ticketId}': { get: { summary: 'One escalation', parameters: [ticketParam], responses: { '200': { description: 'OK', content: content(view) }, ...errors } } },
       '/v1/escalations/{ticketId}/handoffs': post('Hand off with the mandatory record', requestHandoffBody, { type: 'object', properties: { handoff: ref('Handoff'), escalation: view } }, '201'),
+      '/v1/escalations/{ticketId}/handoffs/{handoffId}': {
+        get: { summary: 'One handoff with its record (the escalation view carries only the latest record)', parameters: [ticketParam, handoffParam], responses: { '200': { description: 'OK', content: content(ref('Handoff')) }, ...errors } },
+      },
       '/v1/escalations/{ticketId}/handoffs/{handoffId}/acknowledge': post('Accept a handoff (receiving team)', actorOnlyBody, view, '200', [ticketParam, handoffParam]),
       '/v1/escalations/{ticketId}/handoffs/{handoffId}/reject': post('Send a handoff back (receiving team)', rejectHandoffBody, view, '200', [ticketParam, handoffParam]),
       '/v1/escalations/{ticketId}/pause': post('Pause the SLA clock', pauseBody, view),

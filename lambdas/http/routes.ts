@@ -115,6 +115,18 @@ export function escalationRoutes(deps: AppDeps, service: EscalationService): Rou
       handle: async (ctx) => json(200, view(await service.load(ctx.tenant, ticketOf(ctx)))),
     },
     {
+      method: 'GET',
+      path: '/v1/escalations/:ticketId/handoffs/:handoffId',
+      auth: true,
+      async handle(ctx) {
+        const { state } = await service.load(ctx.tenant, ticketOf(ctx));
+        if (state.status === 'none') throw new NotFoundError('No escalation exists for this ticket');
+        const handoff = state.handoffs.find((h) => h.id === ctx.params.handoffId);
+        if (!handoff) throw new NotFoundError(`Handoff ${ctx.params.handoffId} does not exist on this escalation`);
+        return json(200, handoff);
+      },
+    },
+    {
       method: 'POST',
       path: '/v1/escalations/:ticketId/handoffs',
       auth: true,

@@ -41,11 +41,15 @@ const decidedBy = {
   coordinators: z.array(teamRefSchema),
 };
 
+export const handoffRequestedSchema = z.object({
+  type: z.literal('handoff.requested'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, record: handoffRecordShape, ackDueAt: instant, ...notify,
+});
+
 export const escalationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('escalation.opened'), ...base, ticketId: z.string(), subject: z.string().optional(), owner: teamRefSchema, plan: slaPlanSchema, ...decidedBy }),
   z.object({ type: z.literal('ownership.ambiguous'), ...base, cause: z.enum(['no-rule', 'rule-conflict']), detail: z.string(), ...notify }),
   z.object({ type: z.literal('escalation.reclassified'), ...base, reason: z.string(), plan: slaPlanSchema.nullable(), suggestedOwner: teamRefSchema.nullable(), ...decidedBy }),
-  z.object({ type: z.literal('handoff.requested'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, record: handoffRecordShape, ackDueAt: instant, ...notify }),
+  handoffRequestedSchema,
   z.object({ type: z.literal('handoff.acknowledged'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, waitedMinutes: z.number(), ...notify }),
   z.object({ type: z.literal('handoff.rejected'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, reason: z.enum(REJECT_REASONS), note: z.string().optional(), ...notify }),
   z.object({ type: z.literal('handoff.ack-overdue'), ...base, ...fellDue, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, ackDueAt: instant, ...notify }),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { handoffRecordShape } from '../handoff/schema.js';
 import { clockAt } from './deadlines.js';
-import { REJECT_REASONS, escalationEventSchema, teamRefSchema, type RecordedEvent } from './events.js';
+import { REJECT_REASONS, escalationEventSchema, handoffRequestedSchema, teamRefSchema, type RecordedEvent } from './events.js';
 import { pendingHandoff, type EscalationState } from './state.js';
 
 const round = (minutes: number) => Math.round(minutes * 10) / 10;
@@ -10,11 +10,18 @@ const roundAll = (totals: Record<string, number>) => Object.fromEntries(Object.e
 
 const minutesByParty = z.record(z.string(), z.number());
 
+/** The timeline's events: as recorded, but a requested handoff without its record (it stands once, in `handoffs`). */
+const timelineEventSchema = z.union([
+  handoffRequestedSchema.omit({ record: true }),
+  ...escalationEventSchema.options.filter((option) => option !== handoffRequestedSchema),
+]);
+
 export const handoffViewSchema = z.object({
   id: z.string(),
   from: teamRefSchema,
   to: teamRefSchema,
-  record: handoffRecordShape,
+  /** In the escalation's view, only the latest handoff carries its record; GET …/handoffs/{id} has any one's. */
+  record: handoffRecordShape.optional(),
   requestedAt: z.string(),
   ackDueAt: z.string(),
   overdue: z.boolean(),
@@ -58,10 +65,13 @@ export const escalationViewSchema = z.object({
   resolvedAt: z.string().nullable(),
   resolution: z.string().nullable(),
   version: z.number().int(),
-  timeline: z.array(z.intersection(z.object({ seq: z.number().int() }), escalationEventSchema)),
+  /** Every event of this escalation; a handoff's record is in `handoffs` (or GET …/handoffs/{id}), not repeated here. */
+  timeline: z.array(z.intersection(z.object({ seq: z.number().int() }), timelineEventSchema)),
 });
 
 export type EscalationView = z.infer<typeof escalationViewSchema>;
+
+const withoutRecord = <T extends { record: unknown }>({ record: _record, ...rest }: T): Omit<T, 'record'> => rest;
 
 /**
  * Projects the folded state and its events into the view, with the clock brought up to `now`.
@@ -99,10 +109,11 @@ export function toView(state: Exclude<EscalationState, { status: 'none' }>, even
       byParty: roundAll(clock.byParty),
       inHandoff: roundAll(clock.inHandoff),
     },
-    handoffs: state.handoffs,
+    // Records are the bulk of a long escalation: the view carries the latest one, the timeline none.
+    handoffs: state.handoffs.map((h, i) => (i === state.handoffs.length - 1 ? h : withoutRecord(h))),
     resolvedAt: state.status === 'resolved' ? state.resolvedAt : null,
     resolution: state.status === 'resolved' ? state.resolution : null,
     version,
-    timeline: events.slice(Math.max(0, startIndex)).map((r) => ({ seq: r.seq, ...r.event })),
+    timeline: events.slice(Math.max(0, startIndex)).map((r) => ({ seq: r.seq, ...(r.event.type === 'handoff.requested' ? withoutRecord(r.event) : r.event) })),
   };
 }

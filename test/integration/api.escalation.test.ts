@@ -161,6 +161,7 @@ describe('the escalation API', () => {
       '/v1/escalations',
       '/v1/escalations/{ticketId}',
       '/v1/escalations/{ticketId}/handoffs',
+      '/v1/escalations/{ticketId}/handoffs/{handoffId}',
       '/v1/escalations/{ticketId}/handoffs/{handoffId}/acknowledge',
       '/v1/escalations/{ticketId}/handoffs/{handoffId}/reject',
       '/v1/escalations/{ticketId}/pause',

@@ -147,7 +147,7 @@ describe('limits per field and per escalation', () => {
     const over = await post(`/v1/escalations/${b}/handoffs`, handoffBody({ evidence: links(LIMITS.evidenceLinks + 1) }));
 
     expect(atBound.status).toBe(201);
-    expect(atBound.body.handoff.record.evidence).toHaveLength(LIMITS.evidenceLinks);
+    expect(atBound.body.handoff.record?.evidence).toHaveLength(LIMITS.evidenceLinks);
     await expectRefused(over, [{ path: 'evidence', message: `At most ${LIMITS.evidenceLinks} evidence links` }]);
   });
 
@@ -160,7 +160,7 @@ describe('limits per field and per escalation', () => {
     await expectRefused(bell, [{ path: 'diagnosis', message: 'Current diagnosis contains control characters; remove them' }]);
     expect((await h.view(a)).version).toBe(1);
     expect(lines.status).toBe(201);
-    expect(lines.body.handoff.record.diagnosis).toBe('Tunnel up,\tbut\r\nno routes');
+    expect(lines.body.handoff.record?.diagnosis).toBe('Tunnel up,\tbut\r\nno routes');
   });
 
   it('refuses a next-action deadline more than LIMITS.nextActionDays days ahead, and takes one exactly that far', async () => {
@@ -359,7 +359,12 @@ describe('the largest escalation the limits allow', () => {
     const answer = await h.call<EscalationView>('GET', `/v1/escalations/${ticketId}`);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ state: 'resolved', resolution: wide(LIMITS.resolution, '中'), subject: wide(LIMITS.subject, '中') });
-    expect(answer.body.handoffs[0]!.record.diagnosis).toBe(wide(LIMITS.diagnosis));
+    // The view carries the latest handoff's record; every one of them is at GET …/handoffs/{id}.
+    expect(answer.body.handoffs.map((x) => x.record !== undefined)).toEqual(answer.body.handoffs.map((_, i) => i === answer.body.handoffs.length - 1));
+    expect(answer.body.timeline.some((e) => 'record' in e)).toBe(false);
+    const first = await h.call<EscalationView['handoffs'][number]>('GET', `/v1/escalations/${ticketId}/handoffs/h1`);
+    expect(first).toMatchObject({ status: 200, body: { id: 'h1', record: { diagnosis: wide(LIMITS.diagnosis) } } });
+    expect((await h.call('GET', `/v1/escalations/${ticketId}/handoffs/h99`)).status).toBe(404);
     const listed = async (state: string) => (await h.call<Page>('GET', `/v1/escalations?state=${state}`)).body.items.map((i) => i.ticketId);
     expect(await listed('open')).not.toContain(ticketId);
     expect(await listed('resolved')).toContain(ticketId);
