@@ -11,9 +11,10 @@ import {
   requestHandoffBody,
   resolveBody,
   listEscalationsQuery,
+  timelineQuery,
 } from '../../shared/api/schemas.js';
 import { escalationSummarySchema } from '../../shared/escalation/summary.js';
-import { escalationViewSchema, handoffViewSchema } from '../../shared/escalation/view.js';
+import { escalationViewSchema, handoffViewSchema, timelineEntrySchema } from '../../shared/escalation/view.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 const out = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' });
@@ -87,6 +88,13 @@ export function buildOpenApi(options: { devClock: boolean }): object {
       },
       '/v1/escalations/{ticketId}': { get: { summary: 'One escalation', parameters: [ticketParam], responses: { '200': { description: 'OK', content: content(view) }, ...errors } } },
       '/v1/escalations/{ticketId}/handoffs': post('Hand off with the mandatory record', requestHandoffBody, { type: 'object', properties: { handoff: ref('Handoff'), escalation: view } }, '201'),
+      '/v1/escalations/{ticketId}/timeline': {
+        get: {
+          summary: 'Older timeline events: the view carries the latest; pass its timelineBefore as `before`, then each page’s `before`',
+          parameters: [ticketParam, ...Object.entries(schema(timelineQuery).properties ?? {}).map(([name, s]) => ({ name, in: 'query', schema: s }))],
+          responses: { '200': { description: 'OK', content: content({ type: 'object', properties: { items: { type: 'array', items: out(timelineEntrySchema) }, before: { type: ['integer', 'null'] } } }) }, ...errors },
+        },
+      },
       '/v1/escalations/{ticketId}/handoffs/{handoffId}': {
         get: { summary: 'One handoff with its record (the escalation view carries only the latest record)', parameters: [ticketParam, handoffParam], responses: { '200': { description: 'OK', content: content(ref('Handoff')) }, ...errors } },
       },

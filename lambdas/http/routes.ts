@@ -13,10 +13,11 @@ import {
   requestHandoffBody,
   resolveBody,
   ticketIdSchema,
+  timelineQuery,
 } from '../../shared/api/schemas.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { ActingUser } from '../../shared/escalation/commands.js';
-import { toView } from '../../shared/escalation/view.js';
+import { timelinePage, toView } from '../../shared/escalation/view.js';
 import type { Matrix } from '../../shared/matrix/matrix.js';
 import { parseOrThrow } from '../../shared/validation.js';
 import type { AppDeps } from '../app/deps.js';
@@ -113,6 +114,17 @@ export function escalationRoutes(deps: AppDeps, service: EscalationService): Rou
       path: '/v1/escalations/:ticketId',
       auth: true,
       handle: async (ctx) => json(200, view(await service.load(ctx.tenant, ticketOf(ctx)))),
+    },
+    {
+      method: 'GET',
+      path: '/v1/escalations/:ticketId/timeline',
+      auth: true,
+      async handle(ctx) {
+        const query = parseOrThrow(timelineQuery, ctx.request.query, 'The query has invalid parameters');
+        const { history, state } = await service.load(ctx.tenant, ticketOf(ctx));
+        if (state.status === 'none') throw new NotFoundError('No escalation exists for this ticket');
+        return json(200, timelinePage(history.events, query.before, query.limit));
+      },
     },
     {
       method: 'GET',

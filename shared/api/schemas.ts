@@ -92,4 +92,12 @@ export const listEscalationsQuery = z
   })
   .strict();
 
+/** GET /v1/escalations/{id}/timeline: the events before seq `before` (the latest when omitted), oldest first. */
+export const timelineQuery = z
+  .object({
+    before: z.coerce.number({ error: 'before is a seq from timelineBefore' }).int('before is a seq from timelineBefore').min(1, 'before is a seq from timelineBefore').optional(),
+    limit: z.coerce.number({ error: 'Limit is a whole number from 1 to 100' }).int('Limit is a whole number from 1 to 100').min(1, 'Limit is a whole number from 1 to 100').max(100, 'Limit is a whole number from 1 to 100').default(50),
+  })
+  .strict();
+
 export type Actor = z.infer<typeof actorSchema>;

@@ -16,6 +16,12 @@ const timelineEventSchema = z.union([
   ...escalationEventSchema.options.filter((option) => option !== handoffRequestedSchema),
 ]);
 
+export const timelineEntrySchema = z.intersection(z.object({ seq: z.number().int() }), timelineEventSchema);
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/** Events the view carries; the rest are a page away. A long escalation's full timeline is the bulk of its view. */
+export const TIMELINE_PAGE = 20;
+
 export const handoffViewSchema = z.object({
   id: z.string(),
   from: teamRefSchema,
@@ -65,13 +71,35 @@ export const escalationViewSchema = z.object({
   resolvedAt: z.string().nullable(),
   resolution: z.string().nullable(),
   version: z.number().int(),
-  /** Every event of this escalation; a handoff's record is in `handoffs` (or GET …/handoffs/{id}), not repeated here. */
-  timeline: z.array(z.intersection(z.object({ seq: z.number().int() }), timelineEventSchema)),
+  /**
+   * The latest TIMELINE_PAGE events of this escalation, oldest first; a handoff's record is in `handoffs`
+   * (or GET …/handoffs/{id}), not repeated here.
+   */
+  timeline: z.array(timelineEntrySchema),
+  /** Older events exist before this seq: GET …/timeline?before={seq} pages back; null when the timeline is whole. */
+  timelineBefore: z.number().int().nullable(),
 });
 
 export type EscalationView = z.infer<typeof escalationViewSchema>;
 
 const withoutRecord = <T extends { record: unknown }>({ record: _record, ...rest }: T): Omit<T, 'record'> => rest;
+
+/**
+ * A page of the current escalation's timeline, oldest first: up to `limit` events before seq `before`
+ * (the latest when omitted), and where the next older page starts (null when none is left).
+ * @example timelinePage(history.events, undefined, 20) // {items: [the latest 20], before: 31}
+ */
+export function timelinePage(events: RecordedEvent[], before: number | undefined, limit: number): { items: TimelineEntry[]; before: number | null } {
+  // The timeline is this escalation's own: a ticket escalated again starts a new one.
+  const start = Math.max(0, events.findLastIndex((r) => r.event.type === 'escalation.opened'));
+  const firstAtOrAfter = before === undefined ? -1 : events.findIndex((r) => r.seq >= before);
+  const end = firstAtOrAfter === -1 ? events.length : Math.max(start, firstAtOrAfter);
+  const from = Math.max(start, end - limit);
+  return {
+    items: events.slice(from, end).map((r) => ({ seq: r.seq, ...(r.event.type === 'handoff.requested' ? withoutRecord(r.event) : r.event) })),
+    before: from > start ? events[from]!.seq : null,
+  };
+}
 
 /**
  * Projects the folded state and its events into the view, with the clock brought up to `now`.
@@ -80,8 +108,7 @@ const withoutRecord = <T extends { record: unknown }>({ record: _record, ...rest
 export function toView(state: Exclude<EscalationState, { status: 'none' }>, events: RecordedEvent[], version: number, now: Date): EscalationView {
   const clock = clockAt(state, now);
   const pending = pendingHandoff(state);
-  // The timeline is this escalation's own: a ticket escalated again starts a new one.
-  const startIndex = events.findLastIndex((r) => r.event.type === 'escalation.opened');
+  const timeline = timelinePage(events, undefined, TIMELINE_PAGE);
   return {
     ticketId: state.ticketId,
     state: state.status,
@@ -114,6 +141,7 @@ export function toView(state: Exclude<EscalationState, { status: 'none' }>, even
     resolvedAt: state.status === 'resolved' ? state.resolvedAt : null,
     resolution: state.status === 'resolved' ? state.resolution : null,
     version,
-    timeline: events.slice(Math.max(0, startIndex)).map((r) => ({ seq: r.seq, ...(r.event.type === 'handoff.requested' ? withoutRecord(r.event) : r.event) })),
+    timeline: timeline.items,
+    timelineBefore: timeline.before,
   };
 }

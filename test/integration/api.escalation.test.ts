@@ -168,6 +168,7 @@ describe('the escalation API', () => {
       '/v1/escalations/{ticketId}/reclassify',
       '/v1/escalations/{ticketId}/resolve',
       '/v1/escalations/{ticketId}/resume',
+      '/v1/escalations/{ticketId}/timeline',
       '/v1/health',
       '/v1/matrix',
       '/v1/webhooks/freshservice',

@@ -7,9 +7,9 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../lambdas/adapters/dynamodb/table.js';
 import type { EscalationSummary } from '../../shared/escalation/summary.js';
-import type { EscalationView } from '../../shared/escalation/view.js';
+import { TIMELINE_PAGE, type EscalationView } from '../../shared/escalation/view.js';
 import { LIMITS } from '../../shared/limits.js';
-import { START, WEBHOOK_SECRET, handoffBody, openBody, startTestBaton, type Answer, type ErrorAnswer, type HandoffAnswer, type TestBaton } from '../support/baton.js';
+import { START, WEBHOOK_SECRET, handoffBody, openBody, startTestBaton, wholeTimeline, type Answer, type ErrorAnswer, type HandoffAnswer, type TestBaton } from '../support/baton.js';
 import { handedOff, opened } from '../support/reliability.js';
 
 /** Text of exactly `length` characters, each 3 bytes in UTF-8 (the worst case for what is stored). */
@@ -341,10 +341,11 @@ describe('the largest escalation the limits allow', () => {
       await ok('/v1/webhooks/freshservice', { ticketId, changes: { group_id: [owner.group, elsewhere.group] }, actor: { id: 'automator', name: wide(200) } }, { 'x-baton-webhook-secret': WEBHOOK_SECRET });
     }
     const full = await h.view(ticketId);
+    const timeline = await wholeTimeline(h, ticketId);
     expect(full.handoffs).toHaveLength(LIMITS.handoffs);
-    expect(full.timeline.filter((e) => e.type === 'ownership.silent-transfer')).toHaveLength(LIMITS.silentTransfers);
-    expect(full.timeline.filter((e) => e.type === 'sla.paused')).toHaveLength(LIMITS.pauses);
-    expect(full.timeline.filter((e) => e.type === 'escalation.reclassified')).toHaveLength(LIMITS.reclassifications);
+    expect(timeline.filter((e) => e.type === 'ownership.silent-transfer')).toHaveLength(LIMITS.silentTransfers);
+    expect(timeline.filter((e) => e.type === 'sla.paused')).toHaveLength(LIMITS.pauses);
+    expect(timeline.filter((e) => e.type === 'escalation.reclassified')).toHaveLength(LIMITS.reclassifications);
 
     await ok(`/v1/escalations/${ticketId}/resolve`, { actor: actorOf('agent-nick'), resolution: wide(LIMITS.resolution, '中') });
 
@@ -365,6 +366,14 @@ describe('the largest escalation the limits allow', () => {
     const first = await h.call<EscalationView['handoffs'][number]>('GET', `/v1/escalations/${ticketId}/handoffs/h1`);
     expect(first).toMatchObject({ status: 200, body: { id: 'h1', record: { diagnosis: wide(LIMITS.diagnosis) } } });
     expect((await h.call('GET', `/v1/escalations/${ticketId}/handoffs/h99`)).status).toBe(404);
+    // The view carries the latest TIMELINE_PAGE events; the rest page back from timelineBefore, every event once.
+    expect(answer.body.timeline).toHaveLength(TIMELINE_PAGE);
+    const whole = await wholeTimeline(h, ticketId);
+    expect(whole.length).toBeGreaterThan(TIMELINE_PAGE);
+    expect(whole.map((e) => e.seq)).toEqual(Array.from({ length: whole.length }, (_, i) => i + 1));
+    expect(whole[0]!.type).toBe('escalation.opened');
+    expect(whole.slice(-TIMELINE_PAGE)).toEqual(answer.body.timeline);
+    expect((await h.call('GET', `/v1/escalations/${ticketId}/timeline?before=0`)).status).toBe(400);
     const listed = async (state: string) => (await h.call<Page>('GET', `/v1/escalations?state=${state}`)).body.items.map((i) => i.ticketId);
     expect(await listed('open')).not.toContain(ticketId);
     expect(await listed('resolved')).toContain(ticketId);

@@ -152,6 +152,19 @@ export function eventsOf<T extends EscalationEventType>(view: EscalationView, ty
   return view.timeline.filter((e): e is EventOf<T> & { seq: number } => e.type === type);
 }
 
+/** The escalation's whole timeline: the view's latest events, and every older page before them. */
+export async function wholeTimeline(h: TestBaton, ticketId: string): Promise<EscalationView['timeline']> {
+  const view = await h.view(ticketId);
+  const pages = [view.timeline];
+  for (let before = view.timelineBefore; before !== null; ) {
+    const page = await h.call<{ items: EscalationView['timeline']; before: number | null }>('GET', `/v1/escalations/${encodeURIComponent(ticketId)}/timeline?before=${before}&limit=100`);
+    if (page.status !== 200) throw new Error(`timeline page answered ${page.status}`);
+    pages.unshift(page.body.items);
+    before = page.body.before;
+  }
+  return pages.flat();
+}
+
 /** Waits until `check` holds, polling briefly; fails with `what` after `timeoutMs`. */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 5_000): Promise<T> {
   const deadline = performance.now() + timeoutMs;
