@@ -121,9 +121,23 @@ function timed(work: () => unknown, runs = 30): number {
  * What the backend does for a GET view besides reading its cache, redone here on a fetched view:
  * fold the events into state, project the view, JSON.stringify it (the best of 30 runs each).
  */
-function viewCost(body: string): { foldMs: number; viewMs: number; stringifyMs: number; events: number; eventsBytes: number } {
-  const view = JSON.parse(body) as { ticketId: string; version: number; timeline: Array<{ seq: number } & Record<string, unknown>> };
-  const events = view.timeline.map(({ seq, ...event }) => ({ ticketId: view.ticketId, seq, event }) as unknown as RecordedEvent);
+type TimelineItem = { seq: number } & Record<string, unknown>;
+
+/** A fetched view's whole timeline: its latest events and every older page (GET …/timeline?before=). */
+async function wholeTimeline(url: string, headers: Record<string, string>, body: string): Promise<TimelineItem[]> {
+  const view = JSON.parse(body) as { ticketId: string; timeline: TimelineItem[]; timelineBefore: number | null };
+  const pages = [view.timeline];
+  for (let before = view.timelineBefore; before !== null; ) {
+    const page = (await (await fetch(`${url}/v1/escalations/${view.ticketId}/timeline?before=${before}&limit=100`, { headers })).json()) as { items: TimelineItem[]; before: number | null };
+    pages.unshift(page.items);
+    before = page.before;
+  }
+  return pages.flat();
+}
+
+function viewCost(body: string, timeline: TimelineItem[]): { foldMs: number; viewMs: number; stringifyMs: number; events: number; eventsBytes: number } {
+  const view = JSON.parse(body) as { ticketId: string; version: number };
+  const events = timeline.map(({ seq, ...event }) => ({ ticketId: view.ticketId, seq, event }) as unknown as RecordedEvent);
   const now = new Date();
   const state = fold(events);
   if (state.status === 'none') throw new Error(`${view.ticketId}: its timeline folds to no escalation`);
@@ -371,8 +385,8 @@ async function main(): Promise<number> {
     const refused = await refusesMore(url, headers, webhookSecret, sample.ticketId, largestView.pendingHandoff, teams);
 
     // 12. Where a largest view's time goes, redone in this process with the backend idle.
-    const freshCost = viewCost(freshBody);
-    const largestCost = viewCost(largestBody);
+    const freshCost = viewCost(freshBody, await wholeTimeline(url, getHeaders, freshBody));
+    const largestCost = viewCost(largestBody, await wholeTimeline(url, getHeaders, largestBody));
 
     // 13. The table.
     const ratio = more.rps / raw.concurrent;
