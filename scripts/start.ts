@@ -4,6 +4,8 @@ import { startBaton } from '../lambdas/local/baton.js';
 import { consoleLog } from '../lambdas/local/console-log.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// The data folder holds key hashes, secrets and ticket text: everything this process creates is its owner's only.
+process.umask(0o077);
 
 const log = consoleLog(process.env.BATON_LOG === 'debug' ? 'debug' : 'info');
 try {

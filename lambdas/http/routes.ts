@@ -19,6 +19,7 @@ import { NotFoundError } from '../../shared/errors.js';
 import type { ActingUser } from '../../shared/escalation/commands.js';
 import { timelinePage, toView } from '../../shared/escalation/view.js';
 import type { Matrix } from '../../shared/matrix/matrix.js';
+import { redactDocument } from '../../shared/matrix/redact.js';
 import { parseOrThrow } from '../../shared/validation.js';
 import type { AppDeps } from '../app/deps.js';
 import type { EscalationService, Executed, Loaded } from '../app/escalations.js';
@@ -77,7 +78,8 @@ export function escalationRoutes(deps: AppDeps, service: EscalationService): Rou
       auth: true,
       async handle(ctx) {
         const { stored } = await service.matrices.get(ctx.tenant);
-        return json(200, { version: stored.version, createdAt: stored.createdAt, createdBy: stored.createdBy, matrix: stored.document });
+        // Every key holder may read the matrix; the channel URLs' secrets are for the notifiers only.
+        return json(200, { version: stored.version, createdAt: stored.createdAt, createdBy: stored.createdBy, matrix: redactDocument(stored.document) });
       },
     },
     {

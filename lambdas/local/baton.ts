@@ -1,6 +1,6 @@
 /** Baton on one machine: the same handlers and application code as on AWS, with embedded adapters. */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dueDeadlines } from '../../shared/escalation/deadlines.js';
 import { parseMatrixText, type LocatedFinding } from '../../shared/matrix/load.js';
@@ -104,6 +104,9 @@ async function resumeManualClock(config: LocalConfig, db: EmbeddedDynamoDb, log:
  */
 export async function startBaton(config: LocalConfig, log: Log, faults: LocalFaults = {}): Promise<LocalBaton> {
   const dataDir = config.BATON_DATA_DIR;
+  // Owner only, also when the folder already existed (files inside get 0600 from `npm start`'s umask).
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await chmod(dataDir, 0o700);
   const db = await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb'), thread: true });
   const client = faults.wrapDynamoDb?.(db.client) ?? db.client;
   const manual = config.BATON_CLOCK === 'manual' ? await resumeManualClock(config, db, log) : null;

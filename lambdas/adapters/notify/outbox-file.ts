@@ -30,7 +30,7 @@ export class OutboxFileNotifier implements Notifier {
     const { tenant, ticketId, eventType, seq, severity, title, lines, links, recipients } = message;
     const line: OutboxFileLine = { at: this.clock.now().toISOString(), tenant, ticketId, eventType, seq, severity, title, lines, links, recipients };
     this.stream ??= mkdir(dirname(this.path), { recursive: true }).then(() => {
-      const opened = createWriteStream(this.path, { flags: 'a' });
+      const opened = createWriteStream(this.path, { flags: 'a', mode: 0o600 });
       // A failed stream is done for: the failing send reports it, and the next one opens a new stream.
       opened.on('error', () => {
         if (this.stream !== null) this.stream = null;
