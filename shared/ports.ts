@@ -191,16 +191,24 @@ export interface TenantDirectory {
   register(tenant: string, keyHash: string): Promise<void>;
 }
 
+export interface IdempotentResponse {
+  statusCode: number;
+  /** Absent in answers remembered before headers were kept. */
+  headers?: Record<string, string>;
+  body: string;
+}
+
 /** A remembered answer to a request with an Idempotency-Key. */
 export interface IdempotentRecord {
   requestHash: string;
   status: 'in-progress' | 'done';
-  response?: { statusCode: number; body: string };
+  /** The answer as first given: a replay carries its headers too (location, cache-control, …). */
+  response?: IdempotentResponse;
 }
 
 export interface IdempotencyStore {
   /** Claims the key; returns the existing record when the key was used before (nothing is claimed then). */
   claim(tenant: string, key: string, requestHash: string, now: Date): Promise<IdempotentRecord | null>;
-  complete(tenant: string, key: string, requestHash: string, response: { statusCode: number; body: string }): Promise<void>;
+  complete(tenant: string, key: string, requestHash: string, response: IdempotentResponse): Promise<void>;
   release(tenant: string, key: string): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ConflictError, ValidationError } from '../../shared/errors.js';
 import type { Clock, IdempotencyStore } from '../../shared/ports.js';
 import { describeError, type Log } from '../app/log.js';
-import type { HttpResponse } from './errors.js';
+import { JSON_HEADERS, type HttpResponse } from './errors.js';
 import type { HttpRequest } from './request.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -19,8 +19,8 @@ export async function idempotent(store: IdempotencyStore, clock: Clock, log: Log
   if (previous) {
     if (previous.requestHash !== requestHash) throw new ConflictError('This Idempotency-Key was already used for a different request');
     if (previous.status !== 'done' || !previous.response) throw new ConflictError('A request with this Idempotency-Key is still in progress; retry shortly');
-    const { statusCode, body } = previous.response;
-    return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'idempotent-replayed': 'true' }, body };
+    const { statusCode, body, headers = JSON_HEADERS } = previous.response;
+    return { statusCode, headers: { ...headers, 'idempotent-replayed': 'true' }, body };
   }
   let response: HttpResponse;
   try {
@@ -36,6 +36,6 @@ export async function idempotent(store: IdempotencyStore, clock: Clock, log: Log
   }
   // The command is done: its answer stands even if it cannot be remembered. A retry then finds the
   // claim in progress (409) until it expires, and then the state itself answers (usually 409).
-  await store.complete(tenant, key, requestHash, { statusCode: response.statusCode, body: response.body }).catch((error: unknown) => log.warn('could not remember an idempotent answer', describeError(error)));
+  await store.complete(tenant, key, requestHash, { statusCode: response.statusCode, headers: response.headers, body: response.body }).catch((error: unknown) => log.warn('could not remember an idempotent answer', describeError(error)));
   return response;
 }

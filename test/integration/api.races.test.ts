@@ -107,6 +107,10 @@ describe('idempotency keys', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+    for (const header of ['location', 'cache-control', 'x-content-type-options', 'content-type']) {
+      expect(again.headers.get(header), header).toBe(first.headers.get(header));
+    }
+    expect(first.headers.get('location')).toBe('/v1/escalations/7001');
     expect(eventsOf(await h.view('7001'), 'handoff.requested')).toHaveLength(1);
   });
 

@@ -1,6 +1,6 @@
 /** IdempotencyStore on DynamoDB: the first request with a key claims it; later ones get the stored answer. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IdempotencyStore, IdempotentRecord } from '../../../shared/ports.js';
+import type { IdempotencyStore, IdempotentRecord, IdempotentResponse } from '../../../shared/ports.js';
 import { storeCall } from './errors.js';
 import { keys } from './table.js';
 
@@ -47,7 +47,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
     };
   }
 
-  async complete(tenant: string, key: string, requestHash: string, response: { statusCode: number; body: string }): Promise<void> {
+  async complete(tenant: string, key: string, requestHash: string, response: IdempotentResponse): Promise<void> {
     await storeCall('complete idempotency key', () =>
       this.client.send(
         new UpdateCommand({
