@@ -1,9 +1,12 @@
 /** Free text as every entry takes it: trimmed, required, bounded, and without control characters. */
 import { z } from 'zod';
 
-/** C0/C1 controls other than tab, line feed and carriage return: invisible, and six bytes each once stored as JSON. */
+/**
+ * C0/C1 controls other than tab, line feed and carriage return (invisible, and six bytes each once stored
+ * as JSON), and the bidirectional embeddings, overrides and isolates (they reorder what people read).
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 /**
  * A schema for a required free-text field named `label` of at most `max` characters.

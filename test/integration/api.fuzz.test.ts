@@ -322,8 +322,8 @@ const freeText = fc.string({
 
 /** Whether a trimmed text field accepts `text`: at most `max` UTF-16 units, and not blank unless optional. */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-/** Accepted: within the limit after trim, required unless optional, and no control characters but tab and line breaks. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** Accepted: within the limit after trim, required unless optional, no control characters but tab and line breaks, no bidi overrides. */
 const fits = (text: string, max: number, optional = false) => (optional || text.trim().length > 0) && text.trim().length <= max && !CONTROL.test(text.trim());
 
 interface FullView {

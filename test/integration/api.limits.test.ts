@@ -163,6 +163,15 @@ describe('limits per field and per escalation', () => {
     expect(lines.body.handoff.record?.diagnosis).toBe('Tunnel up,\tbut\r\nno routes');
   });
 
+  it('refuses a right-to-left override in a rejection note, which would reorder what the other party reads', async () => {
+    const ticketId = await fresh();
+    expect((await post(`/v1/escalations/${ticketId}/handoffs`, handoffBody())).status).toBe(201);
+
+    const forged = await post(`/v1/escalations/${ticketId}/handoffs/h1/reject`, { actor: ivan, reason: 'other', note: 'Approved \u202Edesrever' });
+
+    await expectRefused(forged, [{ path: 'note', message: 'Note contains control characters; remove them' }]);
+  });
+
   it('refuses a next-action deadline more than LIMITS.nextActionDays days ahead, and takes one exactly that far', async () => {
     const [a, b] = [await fresh(), await fresh()];
     const ahead = (ms: number) => new Date(Date.parse(START) + ms).toISOString();
