@@ -8,6 +8,9 @@ import type { HttpHandler } from '../http/lambda.js';
 import { MAX_BODY_BYTES } from '../http/request.js';
 import type { Log } from '../app/log.js';
 
+/** The longest a request's headers and body may take to arrive. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
 const localContext = { functionName: 'baton-local', awsRequestId: 'local', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 
 /** Reads at most one byte past the limit, so an oversized body is refused without buffering it whole. */
@@ -68,7 +71,7 @@ function send(res: ServerResponse, statusCode: number, headers: Record<string, s
  * @example const { url, close } = await serveLocally(handler, 8787, log);
  */
 export async function serveLocally(handler: HttpHandler, port: number, log: Log): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     void (async () => {
       try {
         const body = await readBody(req);
@@ -81,12 +84,21 @@ export async function serveLocally(handler: HttpHandler, port: number, log: Log)
         const result = await handler(toEvent(req, body), localContext);
         send(res, result.statusCode ?? 200, result.headers ?? {}, result.body ?? '');
       } catch (error) {
+        // A client that went away mid-request is not a server failure, and there is nobody to answer.
+        if (req.destroyed || res.destroyed) {
+          log.info('client disconnected before the answer', { method: req.method, path: req.url?.split('?')[0], reason: error instanceof Error ? error.message : String(error) });
+          return;
+        }
         const failed = errorResponse(error, log);
         send(res, failed.statusCode, failed.headers, failed.body);
       }
     })();
   });
   server.keepAliveTimeout = 5_000;
+  // A request whose headers or body dribble in for longer than this is dropped (408), so slow clients
+  // cannot hold connections open; Node checks every connectionsCheckingInterval.
+  server.headersTimeout = REQUEST_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
