@@ -189,6 +189,10 @@ export interface TenantDirectory {
   /** The tenant whose key hashes to `keyHash`, or null. */
   tenantForKeyHash(keyHash: string): Promise<string | null>;
   register(tenant: string, keyHash: string): Promise<void>;
+  /** Every registered key hash. */
+  list(): Promise<string[]>;
+  /** The key stops working (idempotent). */
+  revoke(keyHash: string): Promise<void>;
 }
 
 export interface IdempotentResponse {

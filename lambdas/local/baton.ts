@@ -166,8 +166,14 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
     : [{ tenant: 'demo', key: await localSecret(join(dataDir, 'demo-api-key'), 'baton_demo_'), generated: true }];
   const matrixPath = config.BATON_MATRIX ?? DEFAULT_MATRIX;
   const document = await loadMatrix(matrixPath, log);
-  for (const { tenant, key } of tenants) {
-    await deps.tenants.register(tenant, hashApiKey(key));
+  // The configured keys are the whole set: any other key registered before (one removed from
+  // BATON_API_KEYS, the demo key once real keys are set) stops working now.
+  const configured = new Set(tenants.map(({ key }) => hashApiKey(key)));
+  const stale = (await deps.tenants.list()).filter((hash) => !configured.has(hash));
+  for (const hash of stale) await deps.tenants.revoke(hash);
+  if (stale.length > 0) log.info(`revoked ${stale.length} API key(s) no longer configured`);
+  for (const { tenant, key } of tenants) await deps.tenants.register(tenant, hashApiKey(key));
+  for (const tenant of new Set(tenants.map((t) => t.tenant))) {
     const active = await deps.matrices.active(tenant);
     if (JSON.stringify(active?.document) !== JSON.stringify(document)) {
       await deps.matrices.activate(tenant, { document, createdAt: clock.now().toISOString(), createdBy: 'local-start', note: `loaded from ${matrixPath}` });
@@ -175,7 +181,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   }
 
   // Deadlines live in the store: rebuild the agenda from every open escalation, then fire what came due while down.
-  for (const { tenant } of tenants) {
+  for (const tenant of new Set(tenants.map((t) => t.tenant))) {
     for (const ticketId of await deps.store.listOpen(tenant)) {
       const { state } = await service.load(tenant, ticketId);
       for (const deadline of dueDeadlines(state)) await scheduler.schedule({ ...deadline, tenant, ticketId });

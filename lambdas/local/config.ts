@@ -13,19 +13,34 @@ const envSchema = z.object({
     .datetime({ offset: true, error: 'Use an ISO date-time, e.g. 2026-11-30T09:00:00Z' })
     .refine(isoInClockRange, { message: 'Use a time in the years 2000–2100', when: (payload) => payload.issues.length === 0 })
     .optional(),
-  /** "tenant:key" pairs, comma-separated; keys at least 16 characters. */
+  /** "tenant:key" entries, comma-separated: the whole set of keys that work (others are revoked at start). */
   BATON_API_KEYS: z
     .string()
     .optional()
     .transform((value, ctx) => {
       if (!value?.trim()) return [];
-      return value.split(',').map((pair) => {
-        const [tenant, key] = pair.trim().split(':');
-        if (!tenant || !key || !/^[A-Za-z0-9_-]{1,64}$/.test(tenant) || key.length < 16) {
-          ctx.addIssue({ code: 'custom', message: 'Use "tenant:key" pairs; tenant is letters, digits, "-" or "_", key at least 16 characters' });
-        }
-        return { tenant: tenant ?? '', key: key ?? '' };
+      const entries = value.split(',').map((entry, i) => {
+        const text = entry.trim();
+        const colon = text.indexOf(':');
+        const tenant = colon < 0 ? text : text.slice(0, colon);
+        const key = colon < 0 ? '' : text.slice(colon + 1);
+        const problem = !/^[A-Za-z0-9_-]{1,64}$/.test(tenant)
+          ? 'the tenant is letters, digits, "-" or "_" (at most 64), then ":" and the key'
+          : key.includes(':')
+            ? 'the key contains ":" (keys are one word of 16 to 256 characters without ":", "," or spaces)'
+            : !/^[^\s,]{16,256}$/.test(key)
+              ? 'the key is 16 to 256 characters without spaces (a longer one could never be sent in the Authorization header)'
+              : null;
+        if (problem) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ("${tenant}:…"): ${problem}` });
+        return { tenant, key };
       });
+      const seen = new Map<string, number>();
+      entries.forEach(({ key }, i) => {
+        const first = seen.get(key);
+        if (first !== undefined && key !== '') ctx.addIssue({ code: 'custom', message: `entries ${first + 1} and ${i + 1} give the same key; each key belongs to one tenant` });
+        if (first === undefined) seen.set(key, i);
+      });
+      return entries;
     }),
   BATON_WEBHOOK_SECRET: z.string().min(16, 'At least 16 characters').optional(),
   BATON_SLACK_TOKEN: z.string().min(1).optional(),

@@ -39,6 +39,8 @@ export const keys = {
   matrixVersion: (n: number) => `V#${String(n).padStart(6, '0')}`,
   idempotency: (tenant: string, key: string) => `T#${tenant}#IDEM#${key}`,
   apiKey: (hash: string) => `KEY#${hash}`,
+  /** The registry of every key hash (one small partition: keys are few). */
+  apiKeyRegistry: (hash: string) => ({ pk: 'KEYS', sk: hash }),
 } as const;
 
 function projectionOf(index: string) {

@@ -1,5 +1,8 @@
-/** TenantDirectory on DynamoDB: one item per API key hash; the key itself is never stored. */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+/**
+ * TenantDirectory on DynamoDB: one item per API key hash, and one entry per hash in a small registry
+ * partition that lists them (for revocation); the key itself is never stored.
+ */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TenantDirectory } from '../../../shared/ports.js';
 import { storeCall } from './errors.js';
 import { keys } from './table.js';
@@ -18,8 +21,33 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
   }
 
   async register(tenant: string, keyHash: string): Promise<void> {
-    await storeCall('register api key', () =>
-      this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.apiKey(keyHash), sk: 'KEY', tenant } })),
-    );
+    await storeCall('register api key', async () => {
+      // The registry entry first: a key that works is always listed, so it can always be revoked.
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.apiKeyRegistry(keyHash), tenant } }));
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.apiKey(keyHash), sk: 'KEY', tenant } }));
+    });
+  }
+
+  async list(): Promise<string[]> {
+    return storeCall('list api keys', async () => {
+      const hashes: string[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.apiKeyRegistry('').pk }, ExclusiveStartKey: startKey }),
+        );
+        hashes.push(...(page.Items ?? []).map((item) => item.sk as string));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return hashes;
+    });
+  }
+
+  async revoke(keyHash: string): Promise<void> {
+    await storeCall('revoke api key', async () => {
+      // The key item first: once it is gone the key no longer works, whatever happens to its listing.
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: keys.apiKey(keyHash), sk: 'KEY' } }));
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.apiKeyRegistry(keyHash) }));
+    });
   }
 }

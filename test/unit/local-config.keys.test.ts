@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { readLocalConfig } from '../../lambdas/local/config.js';
+
+const KEY = 'k'.repeat(16);
+
+describe('BATON_API_KEYS', () => {
+  it('takes tenant:key entries, and several keys for one tenant', () => {
+    const config = readLocalConfig({ BATON_API_KEYS: `acme:${KEY}, acme:${KEY}2,globex:${KEY}3` });
+
+    expect(config.BATON_API_KEYS).toEqual([
+      { tenant: 'acme', key: KEY },
+      { tenant: 'acme', key: `${KEY}2` },
+      { tenant: 'globex', key: `${KEY}3` },
+    ]);
+  });
+
+  it('refuses a key that contains ":", naming the entry and never the key', () => {
+    expect(() => readLocalConfig({ BATON_API_KEYS: `acme:${KEY},globex:${KEY}:x` })).toThrow(/entry 2 \("globex:…"\): the key contains ":"/);
+    expect(() => readLocalConfig({ BATON_API_KEYS: `acme:${KEY},globex:${KEY}:x` })).not.toThrow(new RegExp(KEY));
+  });
+
+  it('refuses a key shorter than 16 or longer than the Authorization header allows', () => {
+    expect(() => readLocalConfig({ BATON_API_KEYS: 'acme:short' })).toThrow(/entry 1 \("acme:…"\): the key is 16 to 256 characters/);
+    expect(() => readLocalConfig({ BATON_API_KEYS: `acme:${'k'.repeat(257)}` })).toThrow(/entry 1/);
+    expect(readLocalConfig({ BATON_API_KEYS: `acme:${'k'.repeat(256)}` }).BATON_API_KEYS).toHaveLength(1);
+  });
+
+  it('refuses the same key given twice, for one tenant or two', () => {
+    expect(() => readLocalConfig({ BATON_API_KEYS: `acme:${KEY},globex:${KEY}` })).toThrow(/entries 1 and 2 give the same key/);
+  });
+
+  it('refuses an entry without a tenant', () => {
+    expect(() => readLocalConfig({ BATON_API_KEYS: `:${KEY}` })).toThrow(/entry 1/);
+  });
+});
