@@ -184,11 +184,21 @@ export interface MatrixStore {
   activate(tenant: string, matrix: Omit<StoredMatrix, 'version'>): Promise<StoredMatrix>;
 }
 
+/** What an API key may assert: any actor of its tenant, or only members of one party's teams. */
+export type KeyScope = 'tenant' | `party:${string}`;
+
+/** An API key as the directory knows it; `id` is a short prefix of its hash, safe to log and to record. */
+export interface ApiKey {
+  id: string;
+  tenant: string;
+  scope: KeyScope;
+}
+
 /** Tenant API keys, stored as hashes only. */
 export interface TenantDirectory {
-  /** The tenant whose key hashes to `keyHash`, or null. */
-  tenantForKeyHash(keyHash: string): Promise<string | null>;
-  register(tenant: string, keyHash: string): Promise<void>;
+  /** The key that hashes to `keyHash`, or null. */
+  keyForHash(keyHash: string): Promise<ApiKey | null>;
+  register(tenant: string, keyHash: string, scope: KeyScope): Promise<void>;
   /** Every registered key hash. */
   list(): Promise<string[]>;
   /** The key stops working (idempotent). */

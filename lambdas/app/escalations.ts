@@ -1,12 +1,12 @@
 /** The application service: load → decide → commit → side effects, the same for every entry point. */
-import { ConflictError } from '../../shared/errors.js';
+import { ConflictError, ForbiddenError } from '../../shared/errors.js';
 import type { ActingUser, EscalationCommand } from '../../shared/escalation/commands.js';
 import { decide } from '../../shared/escalation/decide.js';
 import type { RecordedEvent } from '../../shared/escalation/events.js';
 import { evolve, initialState, type EscalationState } from '../../shared/escalation/state.js';
 import { sameListing, summarize, type EscalationSummary } from '../../shared/escalation/summary.js';
 import type { Matrix } from '../../shared/matrix/matrix.js';
-import type { EscalationHistory } from '../../shared/ports.js';
+import type { ApiKey, EscalationHistory } from '../../shared/ports.js';
 import type { Actor } from '../../shared/api/schemas.js';
 import type { AppDeps } from './deps.js';
 import { ActiveMatrices } from './matrix-cache.js';
@@ -60,9 +60,16 @@ export class EscalationService {
   }
 
   /** The actor with the teams the server resolves for them; clients never say which teams they are in. */
-  async actingUser(tenant: string, actor: Actor, matrix: Matrix): Promise<ActingUser> {
+  async actingUser(tenant: string, actor: Actor, matrix: Matrix, key: ApiKey | null = null): Promise<ActingUser> {
     const teams = await this.membership.teamsOf(tenant, actor.id, matrix, this.deps.ticketSystem(tenant));
-    return { id: actor.id, ...(actor.name ? { name: actor.name } : {}), teams };
+    if (key?.scope.startsWith('party:')) {
+      // A party-scoped key (an MSP's integration) asserts only actors of its own party's teams.
+      const party = key.scope.slice('party:'.length);
+      if (!teams.some((team) => matrix.team(team)?.party === party)) {
+        throw new ForbiddenError(`This API key (${key.id}, scope ${key.scope}) acts only for members of ${party}'s teams; ${actor.id} is not one`, { scope: key.scope });
+      }
+    }
+    return { id: actor.id, ...(actor.name ? { name: actor.name } : {}), teams, ...(key ? { via: { key: key.id, scope: key.scope } } : {}) };
   }
 
   /** Runs one command; see executeAll. */

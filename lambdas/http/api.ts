@@ -19,8 +19,9 @@ export function createHttpApi(deps: AppDeps, service: EscalationService): HttpAp
   return async (request) => {
     try {
       const { route, params } = router.match(request);
-      const tenant = route.auth ? await auth.tenantOf(request) : '';
-      const run = () => route.handle({ request, params, tenant }).catch((error: unknown) => errorResponse(error, deps.log));
+      const key = route.auth ? await auth.keyOf(request) : null;
+      const tenant = key?.tenant ?? '';
+      const run = () => route.handle({ request, params, tenant, key }).catch((error: unknown) => errorResponse(error, deps.log));
       return route.auth ? await idempotent(deps.idempotency, deps.clock, deps.log, tenant, request, run) : await run();
     } catch (error) {
       return errorResponse(error, deps.log);

@@ -1,5 +1,6 @@
 /** A small route table: method + path pattern → handler, with parameters decoded and checked. */
 import { HttpError, type HttpResponse } from './errors.js';
+import type { ApiKey } from '../../shared/ports.js';
 import type { HttpRequest } from './request.js';
 
 export interface RouteContext {
@@ -7,6 +8,8 @@ export interface RouteContext {
   params: Record<string, string>;
   /** Set for authenticated routes. */
   tenant: string;
+  /** The caller's API key on authenticated routes (its scope limits whom it may act for). */
+  key: ApiKey | null;
 }
 
 export interface Route {

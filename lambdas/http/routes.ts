@@ -63,7 +63,7 @@ export function escalationRoutes(deps: AppDeps, service: EscalationService): Rou
       const ticketId = ticketOf(ctx);
       const input = body(ctx, schema);
       const { matrix } = await service.matrices.get(ctx.tenant);
-      const actor = await service.actingUser(ctx.tenant, input.actor, matrix);
+      const actor = await service.actingUser(ctx.tenant, input.actor, matrix, ctx.key);
       const executed = await service.execute(ctx.tenant, ticketId, build(input, actor, matrix, ctx.params));
       return json(status, view(executed));
     },
@@ -89,7 +89,7 @@ export function escalationRoutes(deps: AppDeps, service: EscalationService): Rou
       async handle(ctx) {
         const input = body(ctx, openEscalationBody);
         const { matrix } = await service.matrices.get(ctx.tenant);
-        const actor = await service.actingUser(ctx.tenant, input.actor, matrix);
+        const actor = await service.actingUser(ctx.tenant, input.actor, matrix, ctx.key);
         const executed = await service.execute(ctx.tenant, input.ticketId, () => ({
           type: 'OpenEscalation',
           ticketId: input.ticketId,
@@ -148,7 +148,7 @@ export function escalationRoutes(deps: AppDeps, service: EscalationService): Rou
         const ticketId = ticketOf(ctx);
         const { actor: who, ...record } = body(ctx, requestHandoffBody);
         const { matrix } = await service.matrices.get(ctx.tenant);
-        const actor = await service.actingUser(ctx.tenant, who, matrix);
+        const actor = await service.actingUser(ctx.tenant, who, matrix, ctx.key);
         const executed = await service.execute(ctx.tenant, ticketId, () => ({ type: 'RequestHandoff', record, matrix, actor }));
         const escalation = view(executed);
         const requested = executed.recorded.find((r) => r.event.type === 'handoff.requested')?.event;

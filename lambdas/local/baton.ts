@@ -98,6 +98,9 @@ async function resumeManualClock(config: LocalConfig, db: EmbeddedDynamoDb, log:
   }
 }
 
+/** The party ids of a matrix document (validated by loadMatrix). */
+const matrixParties = (document: unknown): string[] => ((document as { parties?: Array<{ id: string }> }).parties ?? []).map((p) => p.id);
+
 /**
  * Starts everything: store, scheduler, notifiers, HTTP server; recovers deadlines and outboxes left by a stop.
  * @example const baton = await startBaton(readLocalConfig(process.env), consoleLog);
@@ -166,13 +169,19 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
     : [{ tenant: 'demo', key: await localSecret(join(dataDir, 'demo-api-key'), 'baton_demo_'), generated: true }];
   const matrixPath = config.BATON_MATRIX ?? DEFAULT_MATRIX;
   const document = await loadMatrix(matrixPath, log);
+  const parties = new Set(matrixParties(document));
+  for (const entry of tenants) {
+    if ('party' in entry && entry.party !== undefined && !parties.has(entry.party)) {
+      throw new Error(`BATON_API_KEYS: the key for "${entry.tenant}/${entry.party}" names a party the matrix does not have (${[...parties].join(', ')})`);
+    }
+  }
   // The configured keys are the whole set: any other key registered before (one removed from
   // BATON_API_KEYS, the demo key once real keys are set) stops working now.
   const configured = new Set(tenants.map(({ key }) => hashApiKey(key)));
   const stale = (await deps.tenants.list()).filter((hash) => !configured.has(hash));
   for (const hash of stale) await deps.tenants.revoke(hash);
   if (stale.length > 0) log.info(`revoked ${stale.length} API key(s) no longer configured`);
-  for (const { tenant, key } of tenants) await deps.tenants.register(tenant, hashApiKey(key));
+  for (const entry of tenants) await deps.tenants.register(entry.tenant, hashApiKey(entry.key), 'party' in entry && entry.party ? `party:${entry.party}` : 'tenant');
   for (const tenant of new Set(tenants.map((t) => t.tenant))) {
     const active = await deps.matrices.active(tenant);
     if (JSON.stringify(active?.document) !== JSON.stringify(document)) {

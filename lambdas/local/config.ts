@@ -13,7 +13,7 @@ const envSchema = z.object({
     .datetime({ offset: true, error: 'Use an ISO date-time, e.g. 2026-11-30T09:00:00Z' })
     .refine(isoInClockRange, { message: 'Use a time in the years 2000–2100', when: (payload) => payload.issues.length === 0 })
     .optional(),
-  /** "tenant:key" entries, comma-separated: the whole set of keys that work (others are revoked at start). */
+  /** "tenant:key" or "tenant/party:key" entries, comma-separated: the whole set of keys that work (others are revoked at start). */
   BATON_API_KEYS: z
     .string()
     .optional()
@@ -22,17 +22,17 @@ const envSchema = z.object({
       const entries = value.split(',').map((entry, i) => {
         const text = entry.trim();
         const colon = text.indexOf(':');
-        const tenant = colon < 0 ? text : text.slice(0, colon);
+        const [tenant = '', party] = (colon < 0 ? text : text.slice(0, colon)).split('/');
         const key = colon < 0 ? '' : text.slice(colon + 1);
-        const problem = !/^[A-Za-z0-9_-]{1,64}$/.test(tenant)
-          ? 'the tenant is letters, digits, "-" or "_" (at most 64), then ":" and the key'
+        const problem = !/^[A-Za-z0-9_-]{1,64}$/.test(tenant) || (party !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(party))
+          ? 'write "tenant:key" (acts for anyone in the tenant) or "tenant/party:key" (only for members of that party\'s teams); ids are letters, digits, "-" or "_"'
           : key.includes(':')
             ? 'the key contains ":" (keys are one word of 16 to 256 characters without ":", "," or spaces)'
             : !/^[^\s,]{16,256}$/.test(key)
               ? 'the key is 16 to 256 characters without spaces (a longer one could never be sent in the Authorization header)'
               : null;
-        if (problem) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ("${tenant}:…"): ${problem}` });
-        return { tenant, key };
+        if (problem) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ("${tenant}${party === undefined ? '' : `/${party}`}:…"): ${problem}` });
+        return { tenant, key, ...(party === undefined ? {} : { party }) };
       });
       const seen = new Map<string, number>();
       entries.forEach(({ key }, i) => {

@@ -6,7 +6,7 @@ import type { ActingUser } from './commands.js';
 import type { ActorRef, EventOf, SlaTerms, TeamRef } from './events.js';
 
 export const teamRef = (t: Team): TeamRef => ({ team: t.id, party: t.party });
-export const actorRef = (a: ActingUser): ActorRef => (a.name ? { id: a.id, name: a.name } : { id: a.id });
+export const actorRef = (a: ActingUser): ActorRef => ({ id: a.id, ...(a.name ? { name: a.name } : {}), ...(a.via ? { via: a.via } : {}) });
 
 function termsOf(matrix: Matrix, policyId: string): SlaTerms {
   const policy = matrix.policy(policyId);

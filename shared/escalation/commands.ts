@@ -9,6 +9,8 @@ export interface ActingUser {
   id: string;
   name?: string;
   teams: readonly string[];
+  /** The API key that asserted this actor (its id and scope), recorded with every event they cause. */
+  via?: { key: string; scope: string };
 }
 
 export type EscalationCommand =

@@ -6,7 +6,8 @@ import { handoffRecordShape } from '../handoff/schema.js';
 const instant = z.iso.datetime({ offset: true });
 
 export const teamRefSchema = z.object({ team: z.string(), party: z.string() });
-export const actorRefSchema = z.object({ id: z.string(), name: z.string().optional() });
+/** Who acted, as the caller asserted, and through which API key (`via`): the audit can tell an app key from an integration's. */
+export const actorRefSchema = z.object({ id: z.string(), name: z.string().optional(), via: z.object({ key: z.string(), scope: z.string() }).optional() });
 
 /** The SLA terms in force, copied from the matrix so the clock can be replayed without it. */
 export const slaTermsSchema = z.object({

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLog } from '../../lambdas/app/log.js';
 import { startBaton, type LocalBaton } from '../../lambdas/local/baton.js';
 import { readLocalConfig } from '../../lambdas/local/config.js';
-import { request } from '../support/baton.js';
+import type { EscalationView } from '../../shared/escalation/view.js';
+import { START, handoffBody, openBody, request, type ErrorAnswer } from '../support/baton.js';
 
 const A = 'acme-key-A-0123456789abcdef';
 const B = 'acme-key-B-0123456789abcdef';
@@ -47,5 +48,56 @@ describe('API keys across restarts', () => {
     const configured = await start(`acme:${A}`);
 
     expect([await status(configured, demoKey), await status(configured, A)]).toEqual([401, 200]);
+  });
+});
+
+describe('a key scoped to one party', () => {
+  const M = 'acme-msp-key-0123456789abcdef';
+  let dataDir: string;
+  let baton: LocalBaton;
+  const call = <T>(key: string, method: string, path: string, body?: unknown) => request<T>(baton.url, method, path, body, { key });
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'baton-scoped-'));
+    baton = await startBaton(
+      readLocalConfig({ BATON_DATA_DIR: dataDir, BATON_PORT: '0', BATON_CLOCK: 'manual', BATON_CLOCK_START: START, BATON_API_KEYS: `acme:${A},acme/msp:${M}` }),
+      silentLog,
+    );
+  });
+  afterEach(async () => {
+    await baton.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('may not acknowledge for the internal side: 403 naming its scope, nothing recorded', async () => {
+    expect((await call(A, 'POST', '/v1/escalations', openBody('8001'))).status).toBe(201);
+    expect((await call(A, 'POST', '/v1/escalations/8001/handoffs', handoffBody({ toTeam: 'infrastructure' }))).status).toBe(201);
+
+    const answer = await call<ErrorAnswer>(M, 'POST', '/v1/escalations/8001/handoffs/h1/acknowledge', { actor: { id: 'agent-ivan' } });
+
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.message).toContain('scope party:msp');
+    expect((await call<EscalationView>(A, 'GET', '/v1/escalations/8001')).body.pendingHandoff).toMatchObject({ id: 'h1' });
+  });
+
+  it('acts for its own party, and the audit trail names the key that asserted each actor', async () => {
+    expect((await call(A, 'POST', '/v1/escalations', openBody('8002'))).status).toBe(201);
+    expect((await call(M, 'POST', '/v1/escalations/8002/handoffs', handoffBody({ toTeam: 'msp-l2' }))).status).toBe(201);
+
+    const acknowledged = await call<EscalationView>(M, 'POST', '/v1/escalations/8002/handoffs/h1/acknowledge', { actor: { id: 'agent-lee' } });
+
+    expect(acknowledged.status).toBe(200);
+    const actors = acknowledged.body.timeline.filter((e) => e.type !== 'notification.sent').map((e) => ({ type: e.type, actor: e.actor }));
+    expect(actors).toEqual([
+      { type: 'escalation.opened', actor: { id: 'agent-nick', via: { key: expect.stringMatching(/^key_[0-9a-f]{8}$/), scope: 'tenant' } } },
+      { type: 'handoff.requested', actor: { id: 'agent-nick', via: { key: expect.stringMatching(/^key_[0-9a-f]{8}$/), scope: 'party:msp' } } },
+      { type: 'handoff.acknowledged', actor: { id: 'agent-lee', via: { key: expect.stringMatching(/^key_[0-9a-f]{8}$/), scope: 'party:msp' } } },
+    ]);
+    expect(actors[0]!.actor!.via!.key).not.toBe(actors[1]!.actor!.via!.key);
+  });
+
+  it('refuses to start with a key for a party the matrix does not have', async () => {
+    await expect(
+      startBaton(readLocalConfig({ BATON_DATA_DIR: await mkdtemp(join(tmpdir(), 'baton-scoped-bad-')), BATON_PORT: '0', BATON_API_KEYS: `acme/vendor:${M}` }), silentLog),
+    ).rejects.toThrow(/acme\/vendor.*names a party the matrix does not have/);
   });
 });

@@ -14,6 +14,11 @@ describe('BATON_API_KEYS', () => {
     ]);
   });
 
+  it('takes tenant/party:key as a key scoped to that party', () => {
+    expect(readLocalConfig({ BATON_API_KEYS: `acme/msp:${KEY}` }).BATON_API_KEYS).toEqual([{ tenant: 'acme', party: 'msp', key: KEY }]);
+    expect(() => readLocalConfig({ BATON_API_KEYS: `acme/:${KEY}` })).toThrow(/entry 1 \("acme\/:…"\)/);
+  });
+
   it('refuses a key that contains ":", naming the entry and never the key', () => {
     expect(() => readLocalConfig({ BATON_API_KEYS: `acme:${KEY},globex:${KEY}:x` })).toThrow(/entry 2 \("globex:…"\): the key contains ":"/);
     expect(() => readLocalConfig({ BATON_API_KEYS: `acme:${KEY},globex:${KEY}:x` })).not.toThrow(new RegExp(KEY));

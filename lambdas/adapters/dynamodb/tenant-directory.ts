@@ -3,7 +3,10 @@
  * partition that lists them (for revocation); the key itself is never stored.
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TenantDirectory } from '../../../shared/ports.js';
+import type { ApiKey, KeyScope, TenantDirectory } from '../../../shared/ports.js';
+
+/** A key's id: the first 8 hex digits of its hash (names the key in logs and in the audit trail, reveals nothing). */
+export const keyId = (keyHash: string) => `key_${keyHash.slice(0, 8)}`;
 import { storeCall } from './errors.js';
 import { keys } from './table.js';
 
@@ -13,18 +16,19 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
     private readonly tableName: string,
   ) {}
 
-  async tenantForKeyHash(keyHash: string): Promise<string | null> {
+  async keyForHash(keyHash: string): Promise<ApiKey | null> {
     return storeCall('read api key', async () => {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.apiKey(keyHash), sk: 'KEY' } }));
-      return (Item?.tenant as string | undefined) ?? null;
+      if (!Item) return null;
+      return { id: keyId(keyHash), tenant: Item.tenant as string, scope: (Item.scope as KeyScope | undefined) ?? 'tenant' };
     });
   }
 
-  async register(tenant: string, keyHash: string): Promise<void> {
+  async register(tenant: string, keyHash: string, scope: KeyScope): Promise<void> {
     await storeCall('register api key', async () => {
       // The registry entry first: a key that works is always listed, so it can always be revoked.
       await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.apiKeyRegistry(keyHash), tenant } }));
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.apiKey(keyHash), sk: 'KEY', tenant } }));
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: keys.apiKey(keyHash), sk: 'KEY', tenant, scope } }));
     });
   }
 
