@@ -189,7 +189,7 @@ async function main(): Promise<number> {
         BATON_API_KEYS: `bench:${key}`,
         BATON_CLOCK: 'system',
         BATON_MATRIX: DEFAULT_MATRIX,
-        BATON_WEBHOOK_SECRET: webhookSecret,
+        BATON_WEBHOOK_SECRETS: `bench:${webhookSecret}`,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     });

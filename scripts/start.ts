@@ -18,7 +18,8 @@ Baton is running at ${baton.url}  (data in ${config.BATON_DATA_DIR}, clock: ${ma
 
   Tenant${baton.tenants.length > 1 ? 's' : ''}: ${baton.tenants.map((t) => t.tenant).join(', ')}${first.generated ? `
   Demo API key: ${first.key}     (kept in ${config.BATON_DATA_DIR}/demo-api-key)` : ''}
-  Webhook secret: kept in ${config.BATON_DATA_DIR}/webhook-secret (or set BATON_WEBHOOK_SECRET)
+  Webhook secrets (X-Baton-Webhook-Secret; set BATON_WEBHOOK_SECRETS, or the generated ones are kept in ${config.BATON_DATA_DIR}/webhook-secret-<tenant>):
+${Object.entries(baton.webhookSecrets).map(([tenant, secret]) => `    ${tenant}: ${config.BATON_WEBHOOK_SECRETS[tenant] ? '(configured)' : secret}`).join('\n')}
   Notifications: ${baton.notificationsFile}
 
 Try it:

@@ -184,8 +184,11 @@ export interface MatrixStore {
   activate(tenant: string, matrix: Omit<StoredMatrix, 'version'>): Promise<StoredMatrix>;
 }
 
-/** What an API key may assert: any actor of its tenant, or only members of one party's teams. */
-export type KeyScope = 'tenant' | `party:${string}`;
+/**
+ * What a key may do: assert any actor of its tenant, only members of one party's teams, or (a webhook
+ * secret) nothing but report ticket changes.
+ */
+export type KeyScope = 'tenant' | `party:${string}` | 'webhook';
 
 /** An API key as the directory knows it; `id` is a short prefix of its hash, safe to log and to record. */
 export interface ApiKey {

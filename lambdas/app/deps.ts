@@ -25,8 +25,6 @@ export interface AppDeps {
   background: BackgroundTasks;
   log: Log;
   config: {
-    /** Shared secret the Freshservice webhook must send; null disables the route. */
-    webhookSecret: string | null;
     /** Exposes POST /v1/dev/clock (manual clock only, never in the AWS build). */
     devClock: ((body: { advanceMinutes: number } | { set: string }) => Promise<{ now: string; fired: number }>) | null;
   };

@@ -50,7 +50,6 @@ export async function awsApp(): Promise<{ deps: AppDeps; service: EscalationServ
   const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   const secrets = new SecretCache(new SecretsManagerClient({}));
   const slackToken = process.env.SLACK_TOKEN_SECRET_ARN ? await secrets.get(process.env.SLACK_TOKEN_SECRET_ARN) : null;
-  const webhookSecret = process.env.WEBHOOK_SECRET_ARN ? await secrets.get(process.env.WEBHOOK_SECRET_ARN) : null;
   const notifiers: Notifier[] = [new TeamsNotifier()];
   if (slackToken) notifiers.push(new SlackNotifier({ token: slackToken }));
   const tasks = new TaskQueue(log);
@@ -72,7 +71,7 @@ export async function awsApp(): Promise<{ deps: AppDeps; service: EscalationServ
     clock: systemClock,
     background: tasks,
     log,
-    config: { webhookSecret, devClock: null },
+    config: { devClock: null },
   };
   return { deps, service: new EscalationService(deps), tasks };
 }

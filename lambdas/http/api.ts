@@ -19,7 +19,7 @@ export function createHttpApi(deps: AppDeps, service: EscalationService): HttpAp
   return async (request) => {
     try {
       const { route, params } = router.match(request);
-      const key = route.auth ? await auth.keyOf(request) : null;
+      const key = route.auth === 'webhook' ? await auth.webhookKeyOf(request) : route.auth ? await auth.keyOf(request) : null;
       const tenant = key?.tenant ?? '';
       const run = () => route.handle({ request, params, tenant, key }).catch((error: unknown) => errorResponse(error, deps.log));
       return route.auth ? await idempotent(deps.idempotency, deps.clock, deps.log, tenant, request, run) : await run();

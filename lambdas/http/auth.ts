@@ -1,6 +1,7 @@
 /** Bearer API keys: hashed with SHA-256 and looked up; the key itself is never stored or logged. */
 import { createHash } from 'node:crypto';
 import type { ApiKey, TenantDirectory } from '../../shared/ports.js';
+import { ForbiddenError } from '../../shared/errors.js';
 import { HttpError } from './errors.js';
 import type { HttpRequest } from './request.js';
 
@@ -13,11 +14,8 @@ export class ApiKeyAuth {
 
   constructor(private readonly tenants: TenantDirectory) {}
 
-  /** The request's key (its tenant and scope); 401 when the key is missing or unknown. */
-  async keyOf(request: HttpRequest): Promise<ApiKey> {
-    const match = /^Bearer\s+(\S{16,256})$/i.exec(request.headers.authorization ?? '');
-    if (!match) throw new HttpError('unauthorized', 'Send "Authorization: Bearer <your Baton API key>"');
-    const hash = hashApiKey(match[1]!);
+  /** The key with this hash, remembered for a minute. */
+  private async lookup(hash: string): Promise<ApiKey | null> {
     const now = performance.now();
     let hit = this.cache.get(hash);
     if (!hit || hit.until < now) {
@@ -25,7 +23,24 @@ export class ApiKeyAuth {
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(hash, hit);
     }
-    if (!hit.key) throw new HttpError('unauthorized', 'The API key is not valid');
     return hit.key;
+  }
+
+  /** The request's key (its tenant and scope); 401 when the key is missing or unknown. */
+  async keyOf(request: HttpRequest): Promise<ApiKey> {
+    const match = /^Bearer\s+(\S{16,256})$/i.exec(request.headers.authorization ?? '');
+    if (!match) throw new HttpError('unauthorized', 'Send "Authorization: Bearer <your Baton API key>"');
+    const hit = { key: await this.lookup(hashApiKey(match[1]!)) };
+    if (!hit.key) throw new HttpError('unauthorized', 'The API key is not valid');
+    if (hit.key.scope === 'webhook') throw new ForbiddenError(`This key (${hit.key.id}) is a webhook secret, scope webhook: it can only report ticket changes at POST /v1/webhooks/freshservice`);
+    return hit.key;
+  }
+
+  /** The tenant whose webhook secret the request carries in X-Baton-Webhook-Secret; 401 otherwise. */
+  async webhookKeyOf(request: HttpRequest): Promise<ApiKey> {
+    const secret = request.headers['x-baton-webhook-secret'];
+    const key = secret && secret.length >= 16 && secret.length <= 256 ? await this.lookup(hashApiKey(secret)) : null;
+    if (!key || key.scope !== 'webhook') throw new HttpError('unauthorized', "Send your tenant's webhook secret in the X-Baton-Webhook-Secret header");
+    return key;
   }
 }

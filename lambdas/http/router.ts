@@ -15,8 +15,8 @@ export interface RouteContext {
 export interface Route {
   method: 'GET' | 'POST';
   path: string;
-  /** false only for /v1/health. */
-  auth: boolean;
+  /** `true`: a bearer API key; `'webhook'`: a tenant's webhook secret (X-Baton-Webhook-Secret); false only for /v1/health. */
+  auth: boolean | 'webhook';
   handle(ctx: RouteContext): Promise<HttpResponse>;
 }
 

@@ -40,7 +40,8 @@ export const SWEEP_INTERVAL_MS = 10_000;
 export interface LocalBaton {
   url: string;
   tenants: Array<{ tenant: string; key: string; generated: boolean }>;
-  webhookSecret: string;
+  /** Each tenant's Freshservice webhook secret. */
+  webhookSecrets: Record<string, string>;
   clock: Clock;
   notificationsFile: string;
   scheduler: LocalDeadlineScheduler;
@@ -127,7 +128,6 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   if (config.BATON_SLACK_TOKEN) notifiers.push(new SlackNotifier({ token: config.BATON_SLACK_TOKEN, ...(config.BATON_SLACK_API_URL ? { apiBaseUrl: config.BATON_SLACK_API_URL } : {}) }));
   if (freshservice) notifiers.push(new TicketNoteNotifier(freshservice));
 
-  const webhookSecret = config.BATON_WEBHOOK_SECRET ?? (await localSecret(join(dataDir, 'webhook-secret'), 'whsec_'));
   let devClock: AppDeps['config']['devClock'] = null;
   const deps: AppDeps = {
     store: new CachedEscalationStore(new DynamoDbEscalationStore(client, db.tableName, { onSummaryError: summaryErrorLogger(log) })),
@@ -140,7 +140,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
     clock,
     background: tasks,
     log,
-    config: { webhookSecret, get devClock() { return devClock; } },
+    config: { get devClock() { return devClock; } },
   };
   const service = new EscalationService(deps);
   // One sweep at a time: a long one (a backlog after a stop) is not joined by the next interval's.
@@ -175,13 +175,19 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
       throw new Error(`BATON_API_KEYS: the key for "${entry.tenant}/${entry.party}" names a party the matrix does not have (${[...parties].join(', ')})`);
     }
   }
-  // The configured keys are the whole set: any other key registered before (one removed from
-  // BATON_API_KEYS, the demo key once real keys are set) stops working now.
-  const configured = new Set(tenants.map(({ key }) => hashApiKey(key)));
+  // Each tenant's webhook secret: configured, or generated once and kept in the data folder.
+  const webhookSecrets: Record<string, string> = {};
+  for (const tenant of new Set(tenants.map((t) => t.tenant))) {
+    webhookSecrets[tenant] = config.BATON_WEBHOOK_SECRETS[tenant] ?? (await localSecret(join(dataDir, `webhook-secret-${tenant}`), 'whsec_'));
+  }
+  // The configured keys and secrets are the whole set: any other registered before (a key removed from
+  // BATON_API_KEYS, the demo key once real keys are set, a replaced webhook secret) stops working now.
+  const configured = new Set([...tenants.map(({ key }) => hashApiKey(key)), ...Object.values(webhookSecrets).map(hashApiKey)]);
   const stale = (await deps.tenants.list()).filter((hash) => !configured.has(hash));
   for (const hash of stale) await deps.tenants.revoke(hash);
   if (stale.length > 0) log.info(`revoked ${stale.length} API key(s) no longer configured`);
   for (const entry of tenants) await deps.tenants.register(entry.tenant, hashApiKey(entry.key), 'party' in entry && entry.party ? `party:${entry.party}` : 'tenant');
+  for (const [tenant, secret] of Object.entries(webhookSecrets)) await deps.tenants.register(tenant, hashApiKey(secret), 'webhook');
   for (const tenant of new Set(tenants.map((t) => t.tenant))) {
     const active = await deps.matrices.active(tenant);
     if (JSON.stringify(active?.document) !== JSON.stringify(document)) {
@@ -207,7 +213,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   return {
     url: server.url,
     tenants,
-    webhookSecret,
+    webhookSecrets,
     clock,
     notificationsFile,
     scheduler,

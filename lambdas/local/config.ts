@@ -42,7 +42,25 @@ const envSchema = z.object({
       });
       return entries;
     }),
-  BATON_WEBHOOK_SECRET: z.string().min(16, 'At least 16 characters').optional(),
+  /** "tenant:secret" entries: each tenant's Freshservice webhook secret (a tenant without one gets a generated one). */
+  BATON_WEBHOOK_SECRETS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value?.trim()) return {};
+      const secrets: Record<string, string> = {};
+      value.split(',').forEach((entry, i) => {
+        const text = entry.trim();
+        const colon = text.indexOf(':');
+        const tenant = colon < 0 ? text : text.slice(0, colon);
+        const secret = colon < 0 ? '' : text.slice(colon + 1);
+        if (!/^[A-Za-z0-9_-]{1,64}$/.test(tenant) || !/^[^\s,:]{16,256}$/.test(secret) || Object.hasOwn(secrets, tenant)) {
+          ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ("${tenant}:…"): write "tenant:secret", one per tenant, the secret 16 to 256 characters without ":" or spaces` });
+        }
+        secrets[tenant] = secret;
+      });
+      return secrets;
+    }),
   BATON_SLACK_TOKEN: z.string().min(1).optional(),
   BATON_SLACK_API_URL: z.url().optional(),
   BATON_FRESHSERVICE_URL: z.url().optional(),

@@ -85,7 +85,7 @@ describe('a restart on the same data folder', () => {
       BATON_CLOCK: 'manual',
       BATON_CLOCK_START: clockStart,
       BATON_API_KEYS: API_KEYS,
-      BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      BATON_WEBHOOK_SECRETS: `acme:${WEBHOOK_SECRET}`,
     });
     const baton = await startBaton(config, log);
     running.push(baton);

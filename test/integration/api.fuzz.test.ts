@@ -272,7 +272,7 @@ const fuzzedRoutes: Record<string, FuzzedRoute> = {
   'POST /v1/webhooks/freshservice': {
     path: () => '/v1/webhooks/freshservice',
     schema: freshserviceWebhookBody,
-    headers: () => ({ 'x-baton-webhook-secret': baton.webhookSecret }),
+    headers: () => ({ 'x-baton-webhook-secret': baton.webhookSecrets.fuzz! }),
     bases: [
       { ticketId: TICKET, changes: { group_id: [2001, 1002] }, actor: { id: 'fs-agent', name: 'Freddie' } },
       { ticketId: 4521, changes: { group_id: [null, 2002], status: [2, 3] } },

@@ -6,7 +6,7 @@ import { silentLog } from '../../lambdas/app/log.js';
 import { startBaton, type LocalBaton } from '../../lambdas/local/baton.js';
 import { readLocalConfig } from '../../lambdas/local/config.js';
 import type { EscalationView } from '../../shared/escalation/view.js';
-import { START, handoffBody, openBody, request, type ErrorAnswer } from '../support/baton.js';
+import { START, WEBHOOK_SECRET, eventsOf, handoffBody, openBody, request, startTestBaton, type ErrorAnswer, type TestBaton } from '../support/baton.js';
 
 const A = 'acme-key-A-0123456789abcdef';
 const B = 'acme-key-B-0123456789abcdef';
@@ -99,5 +99,42 @@ describe('a key scoped to one party', () => {
     await expect(
       startBaton(readLocalConfig({ BATON_DATA_DIR: await mkdtemp(join(tmpdir(), 'baton-scoped-bad-')), BATON_PORT: '0', BATON_API_KEYS: `acme/vendor:${M}` }), silentLog),
     ).rejects.toThrow(/acme\/vendor.*names a party the matrix does not have/);
+  });
+});
+
+describe("each tenant's webhook secret", () => {
+  let h: TestBaton;
+  beforeEach(async () => {
+    h = await startTestBaton();
+  });
+  afterEach(() => h.stop());
+  const webhook = (secret: string, ticketId: string) =>
+    request<{ recorded: number }>(h.url, 'POST', '/v1/webhooks/freshservice', { ticketId, changes: { group_id: [2001, 2002] }, actor: { id: 'fs-agent' } }, { key: null, headers: { 'x-baton-webhook-secret': secret } });
+
+  it('alone identifies the tenant: no API key needed, the move recorded as reported through it', async () => {
+    expect((await h.call('POST', '/v1/escalations', openBody('8201'))).status).toBe(201);
+
+    const answer = await webhook(WEBHOOK_SECRET, '8201');
+
+    expect(answer).toMatchObject({ status: 202, body: { recorded: 1 } });
+    expect(eventsOf(await h.view('8201'), 'ownership.silent-transfer')).toMatchObject([{ actor: { id: 'fs-agent', via: { scope: 'webhook' } } }]);
+  });
+
+  it("of another tenant records nothing on this tenant's ticket", async () => {
+    expect((await h.call('POST', '/v1/escalations', openBody('8202'))).status).toBe(201);
+    const globex = h.baton.webhookSecrets.globex!;
+
+    const answer = await webhook(globex, '8202');
+
+    expect(answer.status).toBe(202);
+    expect(eventsOf(await h.view('8202'), 'ownership.silent-transfer')).toEqual([]);
+    expect(globex).not.toBe(WEBHOOK_SECRET);
+  });
+
+  it('can do nothing but report ticket changes: as a bearer key it gets 403 naming its scope', async () => {
+    const answer = await h.call<ErrorAnswer>('GET', '/v1/matrix', undefined, { key: WEBHOOK_SECRET });
+
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.message).toContain('scope webhook');
   });
 });

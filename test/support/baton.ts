@@ -102,7 +102,7 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
     BATON_CLOCK: options.clock ?? 'manual',
     BATON_CLOCK_START: START,
     BATON_API_KEYS: API_KEYS,
-    BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    BATON_WEBHOOK_SECRETS: `acme:${WEBHOOK_SECRET}`,
     ...(matrixPath ? { BATON_MATRIX: matrixPath } : {}),
   });
   const baton = await startBaton(config, options.log ?? silentLog, options.faults);
@@ -216,7 +216,7 @@ export function spawnManualBaton(dataDir: string, clockStart: string, env: Recor
     BATON_CLOCK: 'manual',
     BATON_CLOCK_START: clockStart,
     BATON_API_KEYS: API_KEYS,
-    BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    BATON_WEBHOOK_SECRETS: `acme:${WEBHOOK_SECRET}`,
     ...env,
   });
 }
