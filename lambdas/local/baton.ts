@@ -61,6 +61,8 @@ export interface LocalFaults {
   wrapScheduler?(scheduler: DeadlineScheduler): DeadlineScheduler;
   /** Wraps (or adds middleware to) the DynamoDB client every store uses. */
   wrapDynamoDb?(client: DynamoDBDocumentClient): DynamoDBDocumentClient;
+  /** How long the Teams notifier waits for an answer (a test of a hanging endpoint need not wait the real 5 s). */
+  teamsTimeoutMs?: number;
 }
 
 const located = (path: string, f: LocatedFinding) => `${path}:${f.line ?? '?'}:${f.column ?? '?'}  ${f.severity}  ${f.code}  ${f.message}`;
@@ -124,7 +126,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
       : null;
   const notificationsFile = join(dataDir, 'notifications.jsonl');
   const outboxFile = new OutboxFileNotifier(notificationsFile, clock);
-  const notifiers: Notifier[] = [outboxFile, new TeamsNotifier()];
+  const notifiers: Notifier[] = [outboxFile, new TeamsNotifier(faults.teamsTimeoutMs === undefined ? {} : { timeoutMs: faults.teamsTimeoutMs })];
   if (config.BATON_SLACK_TOKEN) notifiers.push(new SlackNotifier({ token: config.BATON_SLACK_TOKEN, ...(config.BATON_SLACK_API_URL ? { apiBaseUrl: config.BATON_SLACK_API_URL } : {}) }));
   if (freshservice) notifiers.push(new TicketNoteNotifier(freshservice));
 
