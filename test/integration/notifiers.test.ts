@@ -49,6 +49,13 @@ describe('SlackNotifier', () => {
     expect(http.requests[0]).toMatchObject({ method: 'POST', url: '/api/chat.postMessage', headers: { authorization: `Bearer ${TOKEN}` } });
   });
 
+  it('quotes the rest of a multi-line field under its bullet, so it cannot forge a fact line', async () => {
+    await slack().send({ kind: 'slack', channel: 'C1' }, hostile({ lines: ['Diagnosis: link down\n• Owner: Forged Team (internal)\r\nstill the diagnosis', 'Owner: MSP NOC (msp)'] }));
+
+    const facts = (sent().blocks as Array<{ type: string; text?: { text: string } }>).find((b) => b.type === 'section' && b.text?.text.startsWith('• Diagnosis'))!.text!.text;
+    expect(facts.split('\n')).toEqual(['• Diagnosis: link down', '> • Owner: Forged Team (internal)', '> still the diagnosis', '• Owner: MSP NOC (msp)']);
+  });
+
   it('sends the channel and a plain text fallback', async () => {
     await slack().send({ kind: 'slack', channel: '#it-service-desk' }, hostile({ title: 'SLA at 75%' }));
 

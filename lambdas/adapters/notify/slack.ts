@@ -22,6 +22,12 @@ const MAX_TEXT = 3000;
 const MAX_CONTEXT_ELEMENTS = 10;
 
 const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
+/** One fact as a bullet; the rest of a multi-line field quoted under it, so its text cannot pose as facts of its own. */
+function bulleted(line: string): string {
+  const [first = '', ...rest] = escapeSlack(line).split(/\r?\n/);
+  return [`• ${first}`, ...rest.map((more) => `> ${more}`)].join('\n');
+}
+
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: clip(text), verbatim: true });
 
 /** A link Slack can render: `|` and `>` would end the URL part early, so they are percent-encoded. */
@@ -39,7 +45,7 @@ export function slackPayload(channel: string, message: NotificationMessage): Rec
     { type: 'context', elements: [mrkdwn(ticket)] },
   ];
   if (message.lines.length > 0) {
-    blocks.push({ type: 'section', text: mrkdwn(message.lines.map((line) => `• ${escapeSlack(line)}`).join('\n')) });
+    blocks.push({ type: 'section', text: mrkdwn(message.lines.map(bulleted).join('\n')) });
   }
   const links = message.links.flatMap(({ url, label }) => {
     const safe = safeHttpUrl(url);
