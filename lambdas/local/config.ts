@@ -3,6 +3,21 @@ import { z } from 'zod';
 import { isoInClockRange } from '../../shared/clock-range.js';
 import { fieldIssues } from '../../shared/validation.js';
 
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** What fits a bearer header and a "tenant:secret" list: one word of 16 to 256 characters. */
+const SECRET = /^[^\s,:]{16,256}$/;
+
+/** "tenant[/party]:secret" entries, comma-separated; a secret keeps any further ":" (for the caller to refuse). */
+function splitEntries(value: string | undefined): Array<{ tenant: string; party?: string; secret: string }> {
+  if (!value?.trim()) return [];
+  return value.split(',').map((entry) => {
+    const text = entry.trim();
+    const colon = text.indexOf(':');
+    const [tenant = '', party] = (colon < 0 ? text : text.slice(0, colon)).split('/');
+    return { tenant, ...(party === undefined ? {} : { party }), secret: colon < 0 ? '' : text.slice(colon + 1) };
+  });
+}
+
 const envSchema = z.object({
   BATON_PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   BATON_DATA_DIR: z.string().min(1).default('.baton'),
@@ -18,43 +33,27 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value, ctx) => {
-      if (!value?.trim()) return [];
-      const entries = value.split(',').map((entry, i) => {
-        const text = entry.trim();
-        const colon = text.indexOf(':');
-        const [tenant = '', party] = (colon < 0 ? text : text.slice(0, colon)).split('/');
-        const key = colon < 0 ? '' : text.slice(colon + 1);
-        const problem = !/^[A-Za-z0-9_-]{1,64}$/.test(tenant) || (party !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(party))
+      const entries = splitEntries(value);
+      entries.forEach(({ tenant, party, secret }, i) => {
+        const problem = !ID.test(tenant) || (party !== undefined && !ID.test(party))
           ? 'write "tenant:key" (acts for anyone in the tenant) or "tenant/party:key" (only for members of that party\'s teams); ids are letters, digits, "-" or "_"'
-          : key.includes(':')
+          : secret.includes(':')
             ? 'the key contains ":" (keys are one word of 16 to 256 characters without ":", "," or spaces)'
-            : !/^[^\s,]{16,256}$/.test(key)
+            : !SECRET.test(secret)
               ? 'the key is 16 to 256 characters without spaces (a longer one could never be sent in the Authorization header)'
               : null;
         if (problem) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ("${tenant}${party === undefined ? '' : `/${party}`}:…"): ${problem}` });
-        return { tenant, key, ...(party === undefined ? {} : { party }) };
       });
-      const seen = new Map<string, number>();
-      entries.forEach(({ key }, i) => {
-        const first = seen.get(key);
-        if (first !== undefined && key !== '') ctx.addIssue({ code: 'custom', message: `entries ${first + 1} and ${i + 1} give the same key; each key belongs to one tenant` });
-        if (first === undefined) seen.set(key, i);
-      });
-      return entries;
+      return entries.map(({ tenant, party, secret }) => ({ tenant, key: secret, ...(party === undefined ? {} : { party }) }));
     }),
   /** "tenant:secret" entries: each tenant's Freshservice webhook secret (a tenant without one gets a generated one). */
   BATON_WEBHOOK_SECRETS: z
     .string()
     .optional()
     .transform((value, ctx) => {
-      if (!value?.trim()) return {};
       const secrets: Record<string, string> = {};
-      value.split(',').forEach((entry, i) => {
-        const text = entry.trim();
-        const colon = text.indexOf(':');
-        const tenant = colon < 0 ? text : text.slice(0, colon);
-        const secret = colon < 0 ? '' : text.slice(colon + 1);
-        if (!/^[A-Za-z0-9_-]{1,64}$/.test(tenant) || !/^[^\s,:]{16,256}$/.test(secret) || Object.hasOwn(secrets, tenant)) {
+      splitEntries(value).forEach(({ tenant, party, secret }, i) => {
+        if (!ID.test(tenant) || party !== undefined || !SECRET.test(secret) || Object.hasOwn(secrets, tenant)) {
           ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ("${tenant}:…"): write "tenant:secret", one per tenant, the secret 16 to 256 characters without ":" or spaces` });
         }
         secrets[tenant] = secret;
@@ -67,11 +66,25 @@ const envSchema = z.object({
   BATON_FRESHSERVICE_API_KEY: z.string().min(1).optional(),
 });
 
-export type LocalConfig = z.output<typeof envSchema>;
+/** Every key and webhook secret is one credential: given twice, one would silently take the other's tenant or scope. */
+const checkedEnvSchema = envSchema.superRefine((config, ctx) => {
+  const seen = new Map<string, string>();
+  const credentials = [
+    ...config.BATON_API_KEYS.map((k, i) => [k.key, `BATON_API_KEYS entry ${i + 1}`] as const),
+    ...Object.entries(config.BATON_WEBHOOK_SECRETS).map(([tenant, secret]) => [secret, `BATON_WEBHOOK_SECRETS "${tenant}"`] as const),
+  ];
+  for (const [secret, where] of credentials) {
+    const first = seen.get(secret);
+    if (first !== undefined && secret !== '') ctx.addIssue({ code: 'custom', path: ['BATON_API_KEYS'], message: `${first} and ${where} give the same secret; each key or secret is one tenant's, for one use` });
+    if (first === undefined) seen.set(secret, where);
+  }
+});
+
+export type LocalConfig = z.output<typeof checkedEnvSchema>;
 
 /** @throws Error naming every bad variable. */
 export function readLocalConfig(env: NodeJS.ProcessEnv): LocalConfig {
-  const parsed = envSchema.safeParse(env);
+  const parsed = checkedEnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid configuration:\n${fieldIssues(parsed.error).map((f) => `  ${f.path}: ${f.message}`).join('\n')}`);
   }

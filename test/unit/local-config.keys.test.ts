@@ -31,7 +31,18 @@ describe('BATON_API_KEYS', () => {
   });
 
   it('refuses the same key given twice, for one tenant or two', () => {
-    expect(() => readLocalConfig({ BATON_API_KEYS: `acme:${KEY},globex:${KEY}` })).toThrow(/entries 1 and 2 give the same key/);
+    expect(() => readLocalConfig({ BATON_API_KEYS: `acme:${KEY},globex:${KEY}` })).toThrow(/BATON_API_KEYS entry 1 and BATON_API_KEYS entry 2 give the same secret/);
+  });
+
+  it('refuses a webhook secret that is also an API key (one would take the other\'s scope)', () => {
+    expect(() => readLocalConfig({ BATON_API_KEYS: `acme:${KEY}`, BATON_WEBHOOK_SECRETS: `acme:${KEY}` })).toThrow(/BATON_API_KEYS entry 1 and BATON_WEBHOOK_SECRETS "acme" give the same secret/);
+  });
+
+  it('takes one webhook secret per tenant, and refuses a short one or a party', () => {
+    expect(readLocalConfig({ BATON_WEBHOOK_SECRETS: `acme:${KEY}w, globex:${KEY}x` }).BATON_WEBHOOK_SECRETS).toEqual({ acme: `${KEY}w`, globex: `${KEY}x` });
+    expect(() => readLocalConfig({ BATON_WEBHOOK_SECRETS: 'acme:short' })).toThrow(/entry 1 \("acme:…"\)/);
+    expect(() => readLocalConfig({ BATON_WEBHOOK_SECRETS: `acme/msp:${KEY}` })).toThrow(/entry 1/);
+    expect(() => readLocalConfig({ BATON_WEBHOOK_SECRETS: `acme:${KEY}w,acme:${KEY}x` })).toThrow(/entry 2/);
   });
 
   it('refuses an entry without a tenant', () => {
