@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import type { ApiKey, TenantDirectory } from '../../shared/ports.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import { HttpError } from './errors.js';
-import type { HttpRequest } from './request.js';
 
 const TTL_MS = 60_000;
 
@@ -27,8 +26,8 @@ export class ApiKeyAuth {
   }
 
   /** The request's key (its tenant and scope); 401 when the key is missing or unknown. */
-  async keyOf(request: HttpRequest): Promise<ApiKey> {
-    const match = /^Bearer\s+(\S{16,256})$/i.exec(request.headers.authorization ?? '');
+  async keyOf(headers: Record<string, string>): Promise<ApiKey> {
+    const match = /^Bearer\s+(\S{16,256})$/i.exec(headers.authorization ?? '');
     if (!match) throw new HttpError('unauthorized', 'Send "Authorization: Bearer <your Baton API key>"');
     const hit = { key: await this.lookup(hashApiKey(match[1]!)) };
     if (!hit.key) throw new HttpError('unauthorized', 'The API key is not valid');
@@ -37,8 +36,8 @@ export class ApiKeyAuth {
   }
 
   /** The tenant whose webhook secret the request carries in X-Baton-Webhook-Secret; 401 otherwise. */
-  async webhookKeyOf(request: HttpRequest): Promise<ApiKey> {
-    const secret = request.headers['x-baton-webhook-secret'];
+  async webhookKeyOf(headers: Record<string, string>): Promise<ApiKey> {
+    const secret = headers['x-baton-webhook-secret'];
     const key = secret && secret.length >= 16 && secret.length <= 256 ? await this.lookup(hashApiKey(secret)) : null;
     if (!key || key.scope !== 'webhook') throw new HttpError('unauthorized', "Send your tenant's webhook secret in the X-Baton-Webhook-Secret header");
     return key;

@@ -1,11 +1,13 @@
 /** The one place errors become HTTP answers: `{"error": {"code", "message", "fields"?}}`. */
+import { z } from 'zod';
 import { DomainError, ValidationError, type FieldIssue } from '../../shared/errors.js';
 import type { Log } from '../app/log.js';
 import { describeError } from '../app/log.js';
 
 export type HttpErrorCode = 'unauthorized' | 'payload_too_large' | 'unsupported_media_type' | 'validation' | 'not_found' | 'method_not_allowed';
 
-const STATUS = {
+/** Every error code the API answers with, and its status: the one list (the OpenAPI document shows it too). */
+export const ERROR_STATUS = {
   validation: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -17,6 +19,19 @@ const STATUS = {
   internal: 500,
   unavailable: 503,
 } as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The body of every error answer. */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+      message: z.string(),
+      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('One entry per bad field (validation errors)'),
+    }),
+  })
+  .meta({ id: 'Error' });
 
 /** A transport-level refusal (auth, size, media type) raised before the domain is asked. */
 export class HttpError extends Error {
@@ -42,8 +57,8 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
-function errorBody(code: keyof typeof STATUS, message: string, fields?: FieldIssue[]) {
-  return json(STATUS[code], { error: { code, message, ...(fields && fields.length > 0 ? { fields } : {}) } });
+function errorBody(code: ErrorCode, message: string, fields?: FieldIssue[]) {
+  return json(ERROR_STATUS[code], { error: { code, message, ...(fields && fields.length > 0 ? { fields } : {}) } });
 }
 
 /**

@@ -1,25 +1,13 @@
-/** The API's routes as API Gateway sees them (`{name}` path parameters); the CDK stack adds one route each. */
+/** The API's routes as API Gateway sees them (`{name}` path parameters): the CDK stack adds one route each. */
+import { ROUTE_TABLE } from './route-table.js';
+
 export interface RouteKey {
   method: 'GET' | 'POST';
   path: string;
 }
 
-/** Every route served on AWS (the local-only dev clock is not one). */
-export const apiRouteKeys: readonly RouteKey[] = [
-  { method: 'GET', path: '/v1/health' },
-  { method: 'GET', path: '/v1/openapi.json' },
-  { method: 'GET', path: '/v1/matrix' },
-  { method: 'POST', path: '/v1/escalations' },
-  { method: 'GET', path: '/v1/escalations' },
-  { method: 'GET', path: '/v1/escalations/{ticketId}' },
-  { method: 'GET', path: '/v1/escalations/{ticketId}/timeline' },
-  { method: 'GET', path: '/v1/escalations/{ticketId}/handoffs/{handoffId}' },
-  { method: 'POST', path: '/v1/escalations/{ticketId}/handoffs' },
-  { method: 'POST', path: '/v1/escalations/{ticketId}/handoffs/{handoffId}/acknowledge' },
-  { method: 'POST', path: '/v1/escalations/{ticketId}/handoffs/{handoffId}/reject' },
-  { method: 'POST', path: '/v1/escalations/{ticketId}/pause' },
-  { method: 'POST', path: '/v1/escalations/{ticketId}/resume' },
-  { method: 'POST', path: '/v1/escalations/{ticketId}/reclassify' },
-  { method: 'POST', path: '/v1/escalations/{ticketId}/resolve' },
-  { method: 'POST', path: '/v1/webhooks/freshservice' },
-];
+/** Every route served on AWS (local-only routes such as the manual clock are not). */
+export const apiRouteKeys: readonly RouteKey[] = ROUTE_TABLE.filter((entry) => !entry.localOnly).map(({ route }) => ({
+  method: route.method.toUpperCase() as RouteKey['method'],
+  path: route.path,
+}));

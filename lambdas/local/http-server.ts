@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { errorResponse, HttpError } from '../http/errors.js';
 import type { HttpHandler } from '../http/lambda.js';
-import { MAX_BODY_BYTES } from '../http/request.js';
+import { MAX_BODY_BYTES } from '../http/middleware.js';
 import type { Log } from '../app/log.js';
 
 /** The longest a request's headers and body may take to arrive. */

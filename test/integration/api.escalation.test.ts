@@ -150,28 +150,4 @@ describe('the escalation API', () => {
     expect(answer.body).toMatchObject({ version: 1, createdBy: 'local-start' });
     expect(answer.body.matrix.teams.map((t) => t.id)).toEqual(['service-desk', 'infrastructure', 'msp-noc', 'msp-l2']);
   });
-
-  it('serves the OpenAPI document with every route of the API', async () => {
-    const answer = await h.call<{ openapi: string; paths: Record<string, unknown> }>('GET', '/v1/openapi.json');
-
-    expect(answer.status).toBe(200);
-    expect(answer.body.openapi).toBe('3.1.0');
-    expect(Object.keys(answer.body.paths).sort()).toEqual([
-      '/v1/dev/clock',
-      '/v1/escalations',
-      '/v1/escalations/{ticketId}',
-      '/v1/escalations/{ticketId}/handoffs',
-      '/v1/escalations/{ticketId}/handoffs/{handoffId}',
-      '/v1/escalations/{ticketId}/handoffs/{handoffId}/acknowledge',
-      '/v1/escalations/{ticketId}/handoffs/{handoffId}/reject',
-      '/v1/escalations/{ticketId}/pause',
-      '/v1/escalations/{ticketId}/reclassify',
-      '/v1/escalations/{ticketId}/resolve',
-      '/v1/escalations/{ticketId}/resume',
-      '/v1/escalations/{ticketId}/timeline',
-      '/v1/health',
-      '/v1/matrix',
-      '/v1/webhooks/freshservice',
-    ]);
-  });
 });

@@ -1,0 +1,25 @@
+/** One entry of the route table: the route as OpenAPI describes it, who may call it, and its handler. */
+import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import { NotFoundError } from '../../../shared/errors.js';
+import type { EscalationState } from '../../../shared/escalation/state.js';
+import type { AppEnv } from '../env.js';
+
+/** `key`: a bearer API key; `webhook`: a tenant's webhook secret (X-Baton-Webhook-Secret); `none`: only /v1/health. */
+export type RouteAuth = 'key' | 'webhook' | 'none';
+
+export interface RouteEntry<R extends RouteConfig = RouteConfig> {
+  route: R;
+  auth: RouteAuth;
+  /** Served only in local mode (the manual clock), never deployed. */
+  localOnly?: boolean;
+  handle(c: Parameters<RouteHandler<R, AppEnv>>[0]): Promise<Response>;
+}
+
+/** Keeps each entry's handler typed by its own route (validated params, query and body). */
+export const defineRoute = <R extends RouteConfig>(entry: RouteEntry<R>): RouteEntry => entry as unknown as RouteEntry;
+
+/** The escalation, or 404 when the ticket has none. */
+export function opened<S extends EscalationState>(state: S): Exclude<S, { status: 'none' }> {
+  if (state.status === 'none') throw new NotFoundError('No escalation exists for this ticket');
+  return state as Exclude<S, { status: 'none' }>;
+}
