@@ -1,5 +1,6 @@
 /** Deadlines the aggregate wants scheduled: SLA warnings and breach per plan generation, one ack per handoff. */
 import { addBusinessMinutes, compileCalendar } from '../calendar/calendar.js';
+import { unreachable } from '../unreachable.js';
 import type { SlaPlan, SlaTerms } from './events.js';
 import { clockHolder, type EscalationState } from './state.js';
 import { accrue, type ClockState } from './clock.js';
@@ -31,10 +32,8 @@ export function deadlineKey(d: DeadlineRef): string {
       return `sla-breach-g${d.generation}`;
     case 'ack-due':
       return `ack-due-${d.handoffId ?? `h${d.generation}`}`;
-    default: {
-      const unreachable: never = d.kind;
-      return unreachable;
-    }
+    default:
+      return unreachable(d.kind);
   }
 }
 

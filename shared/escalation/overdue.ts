@@ -2,6 +2,7 @@
  * Deadlines recorded as of the instant they fell due, whenever they are noticed: the record depends
  * only on commands and their times, never on when (or whether) a scheduler delivered a firing.
  */
+import { unreachable } from '../unreachable.js';
 import { clockAt, deadlineKey, dueDeadlines, type Deadline } from './deadlines.js';
 import type { EscalationEvent } from './events.js';
 import { accountableTeams, overdueAckTeams } from './notify.js';
@@ -36,10 +37,8 @@ function eventFor(state: OpenEscalation, deadline: Deadline, recordedAt: string)
       if (!handoff || handoff.id !== deadline.handoffId) return null;
       return { type: 'handoff.ack-overdue', at, recordedAt, handoffId: handoff.id, from: handoff.from, to: handoff.to, ackDueAt: handoff.ackDueAt, notify: overdueAckTeams(handoff.from, handoff.to, state.coordinators) };
     }
-    default: {
-      const unreachable: never = deadline.kind;
-      return unreachable;
-    }
+    default:
+      return unreachable(deadline.kind);
   }
 }
 

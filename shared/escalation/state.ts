@@ -1,5 +1,6 @@
 /** The escalation's state, folded from its events; a union keyed on `status`. */
 import type { HandoffRecord } from '../handoff/schema.js';
+import { unreachable } from '../unreachable.js';
 import type { EscalationEvent, RejectReason, SlaPlan, SlaTerms, TeamRef } from './events.js';
 import { accrue, startClock, type ClockState } from './clock.js';
 
@@ -161,9 +162,7 @@ export function evolve(state: EscalationState, event: EscalationEvent): Escalati
         handoffs: pending ? closeHandoff(s.handoffs, pending.id, { status: 'withdrawn', closedAt: event.at }) : s.handoffs,
       };
     }
-    default: {
-      const unreachable: never = event;
-      return unreachable;
-    }
+    default:
+      return unreachable(event);
   }
 }
