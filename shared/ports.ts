@@ -9,10 +9,10 @@ export interface Clock {
 }
 
 /** A deadline as a scheduler sees it: whose it is and when it falls due. */
-export interface ScheduledDeadline extends Deadline {
+export type ScheduledDeadline = Deadline & {
   tenant: string;
   ticketId: string;
-}
+};
 
 /** What a scheduler delivers back to the deadline handler when a deadline falls due. */
 export interface DeadlineFiring {

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { deadlineKey, type DeadlineRef } from '../../shared/escalation/deadlines.js';
 import type { DeadlineFiring, DeadlineScheduler, ScheduledDeadline } from '../../shared/ports.js';
+import { unreachable } from '../../shared/unreachable.js';
 
 export interface EventBridgeDeadlineSchedulerOptions {
   client: SchedulerClient;
@@ -62,12 +63,16 @@ function atExpression(dueAt: string): string {
 
 /** Only the reference fields: a firing carries nothing the handler must not trust. */
 function refOf(d: DeadlineRef): DeadlineRef {
-  return {
-    kind: d.kind,
-    generation: d.generation,
-    ...(d.fraction === undefined ? {} : { fraction: d.fraction }),
-    ...(d.handoffId === undefined ? {} : { handoffId: d.handoffId }),
-  };
+  switch (d.kind) {
+    case 'sla-warning':
+      return { kind: d.kind, generation: d.generation, fraction: d.fraction };
+    case 'sla-breach':
+      return { kind: d.kind, generation: d.generation };
+    case 'ack-due':
+      return { kind: d.kind, generation: d.generation, handoffId: d.handoffId };
+    default:
+      return unreachable(d);
+  }
 }
 
 export class EventBridgeDeadlineScheduler implements DeadlineScheduler {

@@ -1,6 +1,6 @@
 /** Deadline firings and the outbox sweeper: the two entry points that no person calls. */
 import { z } from 'zod';
-import { DEADLINE_KINDS, deadlineKey, dueDeadlines } from '../../shared/escalation/deadlines.js';
+import { deadlineKey, deadlineRefSchema, dueDeadlines } from '../../shared/escalation/deadlines.js';
 import type { DeadlineFiring, PendingOutbox } from '../../shared/ports.js';
 import { parseOrThrow } from '../../shared/validation.js';
 import type { AppDeps } from './deps.js';
@@ -10,16 +10,12 @@ import { describeError } from './log.js';
 /** Commits younger than this are still being carried out by the request that wrote them. */
 export const SWEEP_GRACE_MS = 30_000;
 
+/** A firing as a scheduler delivers it; firings scheduled before each deadline kind had its own fields still parse. */
 export const deadlineFiringSchema = z.object({
   tenant: z.string().min(1),
   ticketId: z.string().min(1),
   dueAt: z.string(),
-  deadline: z.object({
-    kind: z.enum(DEADLINE_KINDS),
-    generation: z.number().int(),
-    fraction: z.number().optional(),
-    handoffId: z.string().optional(),
-  }),
+  deadline: deadlineRefSchema,
 });
 
 /** A firing that arrived before its deadline fell due: thrown so that the scheduler delivers it again. */

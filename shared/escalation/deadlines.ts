@@ -1,23 +1,33 @@
 /** Deadlines the aggregate wants scheduled: SLA warnings and breach per plan generation, one ack per handoff. */
+import { z } from 'zod';
 import { addBusinessMinutes, compileCalendar } from '../calendar/calendar.js';
+import { unreachable } from '../unreachable.js';
 import type { SlaPlan, SlaTerms } from './events.js';
 import { clockHolder, type EscalationState } from './state.js';
 import { accrue, type ClockState } from './clock.js';
 
-export const DEADLINE_KINDS = ['sla-warning', 'sla-breach', 'ack-due'] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+const generation = z.number().int();
 
-/** Identifies one firing; `generation` is the SLA plan's, or the handoff's number for acks. */
-export interface DeadlineRef {
-  kind: DeadlineKind;
-  generation: number;
-  fraction?: number;
-  handoffId?: string;
-}
+/**
+ * Identifies one firing: a warning at its fraction of the SLA plan's `generation`, the plan's breach,
+ * or the acknowledgement of one handoff (`generation` is the handoff's number). Firings and outboxes
+ * stored before each kind had its own fields may lack `fraction` or `handoffId`: each is read back
+ * with the key it was stored under (a warning at 0, the handoff numbered `generation`).
+ * @example deadlineRefSchema.parse({ kind: 'ack-due', generation: 2 }) // { kind: 'ack-due', generation: 2, handoffId: 'h2' }
+ */
+export const deadlineRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sla-warning'), generation, fraction: z.number().default(0) }),
+  z.object({ kind: z.literal('sla-breach'), generation }),
+  z.object({ kind: z.literal('ack-due'), generation, handoffId: z.string().optional() }).transform(({ handoffId, ...ref }) => ({ ...ref, handoffId: handoffId ?? `h${ref.generation}` })),
+]);
 
-export interface Deadline extends DeadlineRef {
-  dueAt: string;
-}
+/** A deadline to schedule: its reference and when it falls due; read back from storage as `deadlineRefSchema` reads a reference. */
+export const deadlineSchema = z.intersection(deadlineRefSchema, z.object({ dueAt: z.string() }));
+
+/** A warning always has its `fraction`, an acknowledgement its `handoffId`, the breach neither. */
+export type DeadlineRef = z.output<typeof deadlineRefSchema>;
+export type Deadline = z.output<typeof deadlineSchema>;
+export type DeadlineKind = DeadlineRef['kind'];
 
 /**
  * A stable name for a deadline, unique within its escalation (schedulers build names from it).
@@ -26,15 +36,13 @@ export interface Deadline extends DeadlineRef {
 export function deadlineKey(d: DeadlineRef): string {
   switch (d.kind) {
     case 'sla-warning':
-      return `sla-warning-g${d.generation}-${Math.round((d.fraction ?? 0) * 1000)}`;
+      return `sla-warning-g${d.generation}-${Math.round(d.fraction * 1000)}`;
     case 'sla-breach':
       return `sla-breach-g${d.generation}`;
     case 'ack-due':
-      return `ack-due-${d.handoffId ?? `h${d.generation}`}`;
-    default: {
-      const unreachable: never = d.kind;
-      return unreachable;
-    }
+      return `ack-due-${d.handoffId}`;
+    default:
+      return unreachable(d);
   }
 }
 

@@ -3,6 +3,7 @@ import { addBusinessMinutes, compileCalendar } from '../calendar/calendar.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { checkHandoffRecord } from '../handoff/schema.js';
 import { LIMITS } from '../limits.js';
+import { unreachable } from '../unreachable.js';
 import type { ActingUser, CommandOf, EscalationCommand } from './commands.js';
 import { clockAt, planSla } from './deadlines.js';
 import type { EscalationEvent } from './events.js';
@@ -217,10 +218,8 @@ function decideCommand(state: EscalationState, command: EscalationCommand, now: 
         ? [{ type: 'notification.sent', at, forSeq: rest.forSeq, channel: rest.channel, target: rest.target }]
         : [{ type: 'notification.failed', at, forSeq: rest.forSeq, channel: rest.channel, target: rest.target, error: rest.error ?? 'unknown error', attempt: rest.attempt }];
     }
-    default: {
-      const unreachable: never = command;
-      return unreachable;
-    }
+    default:
+      return unreachable(command);
   }
 }
 

@@ -1,5 +1,6 @@
 /** Plain-text wording of the events people are told about; channels escape and format it. */
 import type { NotificationMessage } from '../ports.js';
+import { unreachable } from '../unreachable.js';
 import type { EscalationEvent, TeamRef } from './events.js';
 
 export interface DescribeContext {
@@ -32,6 +33,7 @@ function fellDueLines(what: string, event: { at: string; recordedAt: string }): 
   return [`${what} ${readableInstant(event.at)}`, ...(late ? [`Noticed at ${readableInstant(event.recordedAt)}`] : [])];
 }
 
+/** Each event type's wording, or null where the event type is decided not to be notified. */
 function wording(event: EscalationEvent, name: (t: TeamRef) => string): Described | null {
   switch (event.type) {
     case 'ownership.ambiguous':
@@ -85,8 +87,19 @@ function wording(event: EscalationEvent, name: (t: TeamRef) => string): Describe
         lines: [`Moved to: ${event.toTeam ? name(event.toTeam) : `group ${event.toGroupId ?? 'none'}`}`, `Owner of record: ${name(event.owner)}`],
         links: [],
       };
-    default:
+    // Not notified (they name nobody to tell): the timeline shows them.
+    case 'escalation.opened':
+    case 'escalation.reclassified':
+    case 'sla.paused':
+    case 'sla.resumed':
+    case 'escalation.resolved':
       return null;
+    // Not notified: the outcome of a notification (telling of it would need another one).
+    case 'notification.sent':
+    case 'notification.failed':
+      return null;
+    default:
+      return unreachable(event);
   }
 }
 

@@ -2,6 +2,7 @@
  * Deadlines recorded as of the instant they fell due, whenever they are noticed: the record depends
  * only on commands and their times, never on when (or whether) a scheduler delivered a firing.
  */
+import { unreachable } from '../unreachable.js';
 import { clockAt, deadlineKey, dueDeadlines, type Deadline } from './deadlines.js';
 import type { EscalationEvent } from './events.js';
 import { accountableTeams, overdueAckTeams } from './notify.js';
@@ -9,9 +10,24 @@ import { evolve, pendingHandoff, type EscalationState, type OpenEscalation } fro
 
 const KIND_ORDER: Record<Deadline['kind'], number> = { 'sla-warning': 0, 'sla-breach': 1, 'ack-due': 2 };
 
+const fractionOf = (d: Deadline) => (d.kind === 'sla-warning' ? d.fraction : 0);
+
 /** Earliest first; on one instant, warnings (lowest fraction first) before the breach, then acknowledgements. */
 function byDueInstant(a: Deadline, b: Deadline): number {
-  return Date.parse(a.dueAt) - Date.parse(b.dueAt) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.fraction ?? 0) - (b.fraction ?? 0) || deadlineKey(a).localeCompare(deadlineKey(b));
+  return Date.parse(a.dueAt) - Date.parse(b.dueAt) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || fractionOf(a) - fractionOf(b) || deadlineKey(a).localeCompare(deadlineKey(b));
+}
+
+/** What a warning and the breach record alike: the plan's generation and the clock as of `at`. */
+function slaFacts(state: OpenEscalation, deadline: Deadline, at: string, recordedAt: string) {
+  return {
+    at,
+    recordedAt,
+    generation: deadline.generation,
+    elapsedBusinessMinutes: clockAt(state, new Date(at)).elapsedMinutes,
+    dueAt: state.plan?.dueAt ?? deadline.dueAt,
+    owner: state.owner,
+    notify: accountableTeams(state),
+  };
 }
 
 /** The event a deadline records, stamped with its due instant and the clock as of that instant. */
@@ -19,27 +35,16 @@ function eventFor(state: OpenEscalation, deadline: Deadline, recordedAt: string)
   const at = new Date(deadline.dueAt).toISOString();
   switch (deadline.kind) {
     case 'sla-warning':
-    case 'sla-breach': {
-      const common = {
-        at,
-        recordedAt,
-        generation: deadline.generation,
-        elapsedBusinessMinutes: clockAt(state, new Date(at)).elapsedMinutes,
-        dueAt: state.plan?.dueAt ?? deadline.dueAt,
-        owner: state.owner,
-        notify: accountableTeams(state),
-      };
-      return deadline.kind === 'sla-warning' ? { type: 'sla.warning', ...common, fraction: deadline.fraction ?? 0 } : { type: 'sla.breached', ...common };
-    }
+      return { type: 'sla.warning', ...slaFacts(state, deadline, at, recordedAt), fraction: deadline.fraction };
+    case 'sla-breach':
+      return { type: 'sla.breached', ...slaFacts(state, deadline, at, recordedAt) };
     case 'ack-due': {
       const handoff = pendingHandoff(state);
       if (!handoff || handoff.id !== deadline.handoffId) return null;
       return { type: 'handoff.ack-overdue', at, recordedAt, handoffId: handoff.id, from: handoff.from, to: handoff.to, ackDueAt: handoff.ackDueAt, notify: overdueAckTeams(handoff.from, handoff.to, state.coordinators) };
     }
-    default: {
-      const unreachable: never = deadline.kind;
-      return unreachable;
-    }
+    default:
+      return unreachable(deadline);
   }
 }
 

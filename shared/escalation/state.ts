@@ -1,25 +1,36 @@
 /** The escalation's state, folded from its events; a union keyed on `status`. */
 import type { HandoffRecord } from '../handoff/schema.js';
+import { unreachable } from '../unreachable.js';
 import type { EscalationEvent, RejectReason, SlaPlan, SlaTerms, TeamRef } from './events.js';
 import { accrue, startClock, type ClockState } from './clock.js';
 
-export type HandoffStatus = 'pending' | 'acknowledged' | 'rejected' | 'withdrawn';
-
-export interface Handoff {
+/** What a handoff asked for, from whom to whom, by when. */
+interface HandoffRequest {
   id: string;
   from: TeamRef;
   to: TeamRef;
   record: HandoffRecord;
   requestedAt: string;
   ackDueAt: string;
-  overdue: boolean;
-  /** When the acknowledgement fell overdue: its due instant, however late that was noticed. */
-  overdueAt?: string;
-  status: HandoffStatus;
-  closedAt?: string;
-  reason?: RejectReason;
-  note?: string;
 }
+
+/** Whether the acknowledgement fell overdue, and when: its due instant, however late that was noticed. */
+type AckTiming = { overdue: false } | { overdue: true; overdueAt: string };
+
+/** How the handoff ended: a pending one has not, a rejected one says why. */
+type HandoffOutcome =
+  | { status: 'pending' }
+  | { status: 'acknowledged'; closedAt: string }
+  | { status: 'rejected'; closedAt: string; reason: RejectReason; note?: string }
+  | { status: 'withdrawn'; closedAt: string };
+
+/**
+ * One handoff, a union keyed on `status` (and on `overdue`): a rejected one always has its reason and
+ * `closedAt`, a pending one neither, an overdue one its `overdueAt`.
+ * @example if (h.status === 'rejected') console.log(h.reason, h.closedAt);
+ */
+export type Handoff = HandoffRequest & AckTiming & HandoffOutcome;
+export type PendingHandoff = Extract<Handoff, { status: 'pending' }>;
 
 interface EscalationFacts {
   ticketId: string;
@@ -57,7 +68,7 @@ export type OpenEscalation = Extract<EscalationState, { status: 'open' }>;
 export const initialState: EscalationState = { status: 'none' };
 
 /** The handoff that waits for acknowledgement, if any. */
-export function pendingHandoff(state: EscalationFacts): Handoff | undefined {
+export function pendingHandoff(state: EscalationFacts): PendingHandoff | undefined {
   return state.handoffs.find((h) => h.status === 'pending');
 }
 
@@ -67,8 +78,9 @@ export function clockHolder(state: EscalationFacts): { party: string; inHandoff:
   return pending ? { party: pending.to.party, inHandoff: true } : { party: state.owner.party, inHandoff: false };
 }
 
-function closeHandoff(handoffs: Handoff[], id: string, change: Partial<Handoff>): Handoff[] {
-  return handoffs.map((h) => (h.id === id ? { ...h, ...change } : h));
+/** Handoff `id` changed by `change` if it is still pending (only a pending one can be answered, fall overdue or be withdrawn). */
+function changePending(handoffs: Handoff[], id: string, change: (h: PendingHandoff) => Handoff): Handoff[] {
+  return handoffs.map((h) => (h.id === id && h.status === 'pending' ? change(h) : h));
 }
 
 /**
@@ -137,12 +149,15 @@ export function evolve(state: EscalationState, event: EscalationEvent): Escalati
         ...s,
         owner: event.to,
         lastHolders: { ...s.lastHolders, [event.to.party]: event.to },
-        handoffs: closeHandoff(s.handoffs, event.handoffId, { status: 'acknowledged', closedAt: event.at }),
+        handoffs: changePending(s.handoffs, event.handoffId, (h) => ({ ...h, status: 'acknowledged', closedAt: event.at })),
       };
     case 'handoff.rejected':
-      return { ...s, handoffs: closeHandoff(s.handoffs, event.handoffId, { status: 'rejected', closedAt: event.at, reason: event.reason, note: event.note }) };
+      return {
+        ...s,
+        handoffs: changePending(s.handoffs, event.handoffId, (h) => ({ ...h, status: 'rejected', closedAt: event.at, reason: event.reason, ...(event.note === undefined ? {} : { note: event.note }) })),
+      };
     case 'handoff.ack-overdue':
-      return { ...s, handoffs: closeHandoff(s.handoffs, event.handoffId, { overdue: true, overdueAt: event.at }) };
+      return { ...s, handoffs: changePending(s.handoffs, event.handoffId, (h) => ({ ...h, overdue: true, overdueAt: event.at })) };
     case 'sla.paused':
       return { ...s, paused: { since: event.at, reason: event.reason }, plan: null, counts: { ...s.counts, pauses: s.counts.pauses + 1 } };
     case 'sla.resumed':
@@ -158,12 +173,10 @@ export function evolve(state: EscalationState, event: EscalationEvent): Escalati
         status: 'resolved',
         resolvedAt: event.at,
         resolution: event.resolution,
-        handoffs: pending ? closeHandoff(s.handoffs, pending.id, { status: 'withdrawn', closedAt: event.at }) : s.handoffs,
+        handoffs: pending ? changePending(s.handoffs, pending.id, (h) => ({ ...h, status: 'withdrawn', closedAt: event.at })) : s.handoffs,
       };
     }
-    default: {
-      const unreachable: never = event;
-      return unreachable;
-    }
+    default:
+      return unreachable(event);
   }
 }

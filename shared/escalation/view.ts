@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { handoffRecordShape } from '../handoff/schema.js';
 import { clockAt } from './deadlines.js';
 import { REJECT_REASONS, escalationEventSchema, handoffRequestedSchema, teamRefSchema, type RecordedEvent } from './events.js';
-import { pendingHandoff, type EscalationState } from './state.js';
+import { pendingHandoff, type EscalationState, type Handoff } from './state.js';
 
 const round = (minutes: number) => Math.round(minutes * 10) / 10;
 const roundAll = (totals: Record<string, number>) => Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, round(v)]));
@@ -22,7 +22,7 @@ export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 /** Events the view carries; the rest are a page away. A long escalation's full timeline is the bulk of its view. */
 export const TIMELINE_PAGE = 20;
 
-export const handoffViewSchema = z.object({
+const handoffViewShape = {
   id: z.string(),
   from: teamRefSchema,
   to: teamRefSchema,
@@ -31,12 +31,18 @@ export const handoffViewSchema = z.object({
   requestedAt: z.string(),
   ackDueAt: z.string(),
   overdue: z.boolean(),
+  /** Once overdue: the instant the acknowledgement fell due, however late that was noticed. */
   overdueAt: z.string().optional(),
-  status: z.enum(['pending', 'acknowledged', 'rejected', 'withdrawn']),
-  closedAt: z.string().optional(),
-  reason: z.enum(REJECT_REASONS).optional(),
-  note: z.string().optional(),
-});
+};
+
+/** A handoff as clients see it, keyed on `status` as the state is: a closed one has `closedAt`, a rejected one its reason. */
+export const handoffViewSchema = z.discriminatedUnion('status', [
+  z.object({ ...handoffViewShape, status: z.literal('pending') }),
+  z.object({ ...handoffViewShape, status: z.literal('acknowledged'), closedAt: z.string() }),
+  z.object({ ...handoffViewShape, status: z.literal('rejected'), closedAt: z.string(), reason: z.enum(REJECT_REASONS), note: z.string().optional() }),
+  z.object({ ...handoffViewShape, status: z.literal('withdrawn'), closedAt: z.string() }),
+]);
+export type HandoffView = z.infer<typeof handoffViewSchema>;
 
 /** The escalation as every client sees it; the OpenAPI document is generated from this schema. */
 export const escalationViewSchema = z.object({
@@ -83,6 +89,8 @@ export const escalationViewSchema = z.object({
 export type EscalationView = z.infer<typeof escalationViewSchema>;
 
 const withoutRecord = <T extends { record: unknown }>({ record: _record, ...rest }: T): Omit<T, 'record'> => rest;
+/** Not `withoutRecord`: its `Omit` would merge the union, this rest keeps each status's fields. */
+const handoffWithoutRecord = ({ record: _record, ...rest }: Handoff): HandoffView => rest;
 
 /**
  * A page of the current escalation's timeline, oldest first: up to `limit` events before seq `before`
@@ -137,7 +145,7 @@ export function toView(state: Exclude<EscalationState, { status: 'none' }>, even
       inHandoff: roundAll(clock.inHandoff),
     },
     // Records are the bulk of a long escalation: the view carries the latest one, the timeline none.
-    handoffs: state.handoffs.map((h, i) => (i === state.handoffs.length - 1 ? h : withoutRecord(h))),
+    handoffs: state.handoffs.map((h, i) => (i === state.handoffs.length - 1 ? h : handoffWithoutRecord(h))),
     resolvedAt: state.status === 'resolved' ? state.resolvedAt : null,
     resolution: state.status === 'resolved' ? state.resolution : null,
     version,

@@ -1,6 +1,7 @@
 /** The weekly-review KPIs, computed in one pass over recorded events (definitions: docs/kpis.md). */
 import { ValidationError } from '../errors.js';
 import { AMBIGUITY_CAUSES, type AmbiguityCause, type RecordedEvent } from '../escalation/events.js';
+import { unreachable } from '../unreachable.js';
 import { SampleBuffer, Totals, nearestRank } from './samples.js';
 
 /** A reporting window of ISO instants, half-open: an event counts when `from <= at < to`. */
@@ -141,10 +142,8 @@ export function computeKpis(events: Iterable<RecordedEvent>, period: Period): Kp
       case 'sla.resumed':
       case 'notification.sent':
         break;
-      default: {
-        const unreachable: never = event;
-        return unreachable;
-      }
+      default:
+        return unreachable(event);
     }
   }
 

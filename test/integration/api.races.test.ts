@@ -67,6 +67,20 @@ describe('deadlines delivered more than once', () => {
     expect(eventsOf(await h.view('2104'), 'sla.breached')).toMatchObject([{ at: firing.dueAt }]);
   });
 
+  it('knows an acknowledgement firing scheduled before firings named their handoff, refused early and recorded once due', async () => {
+    await opened(h, '2105');
+    await h.call('POST', '/v1/escalations/2105/handoffs', handoffBody());
+    const { tenant, dueAt, deadline } = firingOf(h, '2105', 'ack-due');
+    const older = { tenant, ticketId: '2105', dueAt, deadline: { kind: 'ack-due', generation: deadline.generation } };
+    h.clock().set(new Date(Date.parse(dueAt) - 1000));
+
+    await expect(fireDeadline(h.baton.service, older)).rejects.toMatchObject({ key: 'ack-due-h1' });
+
+    h.clock().set(new Date(dueAt));
+    expect(await fireDeadline(h.baton.service, older)).toEqual({ recorded: 1 });
+    expect(eventsOf(await h.view('2105'), 'handoff.ack-overdue')).toMatchObject([{ handoffId: 'h1', at: dueAt }]);
+  });
+
   it('ignores a deadline of a plan that a pause and resume replaced', async () => {
     await opened(h, '2103');
     const stale = firingOf(h, '2103', 'sla-warning', 0.5);

@@ -216,6 +216,22 @@ describe('the outbox log', () => {
     expect(await store.pendingOutboxes(new Date('2026-11-30T11:00:00.000Z'), 10)).toEqual([]);
   });
 
+  it('reads back deadlines stored before each kind had its own fields, as the deadlines they were stored for', async () => {
+    const { store } = await freshStore();
+    const dueAt = '2026-11-30T10:15:00.000Z';
+    // As an older version wrote them: an ack without its handoff id, a warning without its fraction, a breach with both.
+    const older = { schedule: [{ kind: 'ack-due', generation: 2, dueAt }, { kind: 'sla-warning', generation: 1, dueAt }], cancel: [{ kind: 'sla-breach', generation: 1, fraction: 0.5, handoffId: 'h1', dueAt }], deliveries: [] };
+    await store.append('t', 'older', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', older as unknown as Outbox));
+
+    const [entry] = await store.pendingOutboxes(new Date('2026-11-30T10:00:30.000Z'), 10);
+
+    expect(entry?.outbox).toEqual({
+      schedule: [{ kind: 'ack-due', generation: 2, handoffId: 'h2', dueAt }, { kind: 'sla-warning', generation: 1, fraction: 0, dueAt }],
+      cancel: [{ kind: 'sla-breach', generation: 1, dueAt }],
+      deliveries: [],
+    });
+  });
+
   it('writes nothing to the commit when its outbox is finished', async () => {
     const { store, tableName } = await freshStore();
     await store.append('t', 'done', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed));

@@ -1,6 +1,6 @@
 /** Shared steps of the HTTP API reliability suites. */
 import { expect } from 'vitest';
-import type { DeadlineKind } from '../../shared/escalation/deadlines.js';
+import { deadlineRefSchema, type DeadlineKind } from '../../shared/escalation/deadlines.js';
 import type { DeadlineFiring } from '../../shared/ports.js';
 import type { EscalationView } from '../../shared/escalation/view.js';
 import { handoffBody, openBody, type HandoffAnswer, type TestBaton } from './baton.js';
@@ -26,8 +26,7 @@ export const handedOff = async (h: TestBaton, ticketId: string) => {
 
 /** The firing a scheduler would deliver for one of the ticket's scheduled deadlines. */
 export function firingOf(h: TestBaton, ticketId: string, kind: DeadlineKind, fraction?: number): DeadlineFiring {
-  const scheduled = h.baton.scheduler.pending().find((d) => d.ticketId === ticketId && d.kind === kind && d.fraction === fraction);
+  const scheduled = h.baton.scheduler.pending().find((d) => d.ticketId === ticketId && d.kind === kind && (d.kind === 'sla-warning' ? d.fraction : undefined) === fraction);
   if (!scheduled) throw new Error(`No ${kind} deadline is scheduled for ${ticketId}`);
-  const { tenant, dueAt, generation, handoffId } = scheduled;
-  return { tenant, ticketId, dueAt, deadline: { kind, generation, ...(fraction === undefined ? {} : { fraction }), ...(handoffId ? { handoffId } : {}) } };
+  return { tenant: scheduled.tenant, ticketId, dueAt: scheduled.dueAt, deadline: deadlineRefSchema.parse(scheduled) };
 }

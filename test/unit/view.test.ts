@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escalationViewSchema, toView } from '../../shared/escalation/view.js';
+import { escalationViewSchema, handoffViewSchema, toView } from '../../shared/escalation/view.js';
 import { people } from '../fixtures/matrix.js';
 import { at, given, handoffTo, openNetworkP1 } from '../fixtures/escalation.js';
 
@@ -29,6 +29,30 @@ describe('the escalation view', () => {
 
     expect(view.timeline.map((e) => e.type)).toEqual(['escalation.opened']);
     expect(view.state).toBe('open');
+  });
+
+  it('shows a rejected handoff with its reason, its note and when it was closed', () => {
+    const view = viewAfter([0, openNetworkP1()], [40, handoffTo('msp-noc')], [50, { type: 'RejectHandoff', handoffId: 'h1', reason: 'missing-information', note: 'No traceroute', actor: people.nick }]);
+
+    expect(view.handoffs).toEqual([
+      {
+        id: 'h1', from: { team: 'service-desk', party: 'internal' }, to: { team: 'msp-noc', party: 'msp' }, record: expect.objectContaining({ toTeam: 'msp-noc' }),
+        requestedAt: at(40).toISOString(), ackDueAt: at(55).toISOString(), overdue: false,
+        status: 'rejected', closedAt: at(50).toISOString(), reason: 'missing-information', note: 'No traceroute',
+      },
+    ]);
+    expect(escalationViewSchema.safeParse(view).success).toBe(true);
+  });
+
+  it('publishes that a rejected handoff has its reason and a closed one its closing time', () => {
+    const [rejected] = viewAfter([0, openNetworkP1()], [40, handoffTo('msp-noc')], [50, { type: 'RejectHandoff', handoffId: 'h1', reason: 'not-our-scope', actor: people.nick }]).handoffs;
+    if (rejected?.status !== 'rejected') throw new Error('expected a rejected handoff');
+    const { reason: _reason, ...withoutReason } = rejected;
+    const { closedAt: _closedAt, ...withoutClosedAt } = rejected;
+
+    expect(handoffViewSchema.safeParse(rejected).success).toBe(true);
+    expect(handoffViewSchema.safeParse(withoutReason).success).toBe(false);
+    expect(handoffViewSchema.safeParse(withoutClosedAt).success).toBe(false);
   });
 
   it('matches the published view schema', () => {

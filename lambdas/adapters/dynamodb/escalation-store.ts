@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ticketIdSchema } from '../../../shared/api/schemas.js';
 import { ValidationError } from '../../../shared/errors.js';
+import { deadlineSchema } from '../../../shared/escalation/deadlines.js';
 import type { RecordedEvent } from '../../../shared/escalation/events.js';
 import type { EscalationSummary } from '../../../shared/escalation/summary.js';
 import type { EscalationHistory, EscalationPage, EscalationQuery, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../../shared/ports.js';
@@ -26,6 +27,14 @@ export function outboxDueAt(outbox: Outbox, committedAt: string): string | null 
   if (outbox.schedule.length > 0 || outbox.cancel.length > 0) return committedAt;
   const pending = outbox.deliveries.filter((d) => d.status === 'pending').map((d) => d.nextAttemptAt ?? committedAt);
   return pending.length > 0 ? pending.sort()[0]! : null;
+}
+
+const storedDeadlines = z.array(deadlineSchema);
+
+/** An outbox as stored; its deadlines as `deadlineSchema` reads them, shapes stored before the union included. */
+function storedOutbox(json: string): Outbox {
+  const outbox = JSON.parse(json) as Outbox;
+  return { ...outbox, schedule: storedDeadlines.parse(outbox.schedule), cancel: storedDeadlines.parse(outbox.cancel) };
 }
 
 /** The outbox-log shard an escalation's entries go to. */
@@ -344,7 +353,7 @@ export class DynamoDbEscalationStore implements EscalationStore {
         tenant: item.tenant as string,
         ticketId: item.ticketId as string,
         commit: item.commit as number,
-        outbox: JSON.parse(item.outbox as string) as Outbox,
+        outbox: storedOutbox(item.outbox as string),
         position: item[INDEX.outbox.sk] as string,
       }));
     });
