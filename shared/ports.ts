@@ -1,6 +1,10 @@
-/** The ports the handlers talk to; adapters in lambdas/adapters implement them for AWS and for local mode. */
+/**
+ * The ports the handlers talk to; adapters in lambdas/adapters implement them for AWS and for local mode.
+ * What a store reads back has a schema here, and its type comes from it.
+ */
+import { z } from 'zod';
 import type { Deadline, DeadlineRef } from './escalation/deadlines.js';
-import type { EscalationEvent, EscalationEventType, RecordedEvent } from './escalation/events.js';
+import { eventTypeSchema, type EscalationEvent, type RecordedEvent } from './escalation/events.js';
 import type { EscalationSummary } from './escalation/summary.js';
 
 /** Where time comes from: the system clock in production, a manual one in tests and demos. */
@@ -31,30 +35,38 @@ export interface DeadlineScheduler {
   cancel(deadline: ScheduledDeadline): Promise<void>;
 }
 
-export type ChannelKind = 'slack' | 'teams' | 'ticket-note' | 'outbox-file';
+/**
+ * Where one notification goes.
+ * @example channelAddressSchema.parse({ kind: 'slack', channel: '#it-service-desk' })
+ */
+export const channelAddressSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('slack'), channel: z.string() }),
+  z.object({ kind: z.literal('teams'), url: z.string() }),
+  z.object({ kind: z.literal('ticket-note'), ticketId: z.string() }),
+  z.object({ kind: z.literal('outbox-file') }),
+]);
+export type ChannelAddress = z.infer<typeof channelAddressSchema>;
+export type ChannelKind = ChannelAddress['kind'];
 
-/** Where one notification goes. */
-export type ChannelAddress =
-  | { kind: 'slack'; channel: string }
-  | { kind: 'teams'; url: string }
-  | { kind: 'ticket-note'; ticketId: string }
-  | { kind: 'outbox-file' };
-
-/** A notification in plain text; each channel escapes it for its own format. */
-export interface NotificationMessage {
-  tenant: string;
-  ticketId: string;
-  subject?: string;
-  eventType: EscalationEventType;
-  seq: number;
-  severity: 'info' | 'warning' | 'critical';
-  title: string;
+/**
+ * A notification in plain text; each channel escapes it for its own format.
+ * @example notificationMessageSchema.parse(plannedDelivery.message)
+ */
+export const notificationMessageSchema = z.object({
+  tenant: z.string(),
+  ticketId: z.string(),
+  subject: z.string().optional(),
+  eventType: eventTypeSchema,
+  seq: z.number().int(),
+  severity: z.enum(['info', 'warning', 'critical']),
+  title: z.string(),
   /** Facts, one per line ("Owner: MSP NOC (msp)"). */
-  lines: string[];
-  links: { label: string; url: string }[];
+  lines: z.array(z.string()),
+  links: z.array(z.object({ label: z.string(), url: z.string() })),
   /** The teams this notification is for (a ticket note serves all of them at once). */
-  recipients: { team: string; party: string; name: string }[];
-}
+  recipients: z.array(z.object({ team: z.string(), party: z.string(), name: z.string() })),
+});
+export type NotificationMessage = z.infer<typeof notificationMessageSchema>;
 
 /** One delivery channel. `send` resolves when the channel accepted the message, and throws otherwise. */
 export interface Notifier {
@@ -168,14 +180,18 @@ export interface EscalationStore {
   updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string): Promise<void>;
 }
 
-/** A version of the escalation matrix as stored: the document, who made it, when. */
-export interface StoredMatrix {
-  version: number;
-  document: unknown;
-  createdAt: string;
-  createdBy: string;
-  note?: string;
-}
+/**
+ * A version of the escalation matrix as stored: the document (checked by the matrix schema when compiled), who made it, when.
+ * @example storedMatrixSchema.parse({ version: 2, document: {}, createdAt: '2026-11-30T10:00:00.000Z', createdBy: 'carla' })
+ */
+export const storedMatrixSchema = z.object({
+  version: z.number().int().positive(),
+  document: z.unknown(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  note: z.string().optional(),
+});
+export type StoredMatrix = z.infer<typeof storedMatrixSchema>;
 
 /** Versioned matrices per tenant; exactly one is active. */
 export interface MatrixStore {
@@ -187,8 +203,10 @@ export interface MatrixStore {
 /**
  * What a key may do: assert any actor of its tenant, only members of one party's teams, or (a webhook
  * secret) nothing but report ticket changes.
+ * @example keyScopeSchema.parse('party:msp')
  */
-export type KeyScope = 'tenant' | `party:${string}` | 'webhook';
+export const keyScopeSchema = z.union([z.literal('tenant'), z.templateLiteral(['party:', z.string()]), z.literal('webhook')]);
+export type KeyScope = z.infer<typeof keyScopeSchema>;
 
 /** An API key as the directory knows it; `id` is a short prefix of its hash, safe to log and to record. */
 export interface ApiKey {
@@ -208,20 +226,26 @@ export interface TenantDirectory {
   revoke(keyHash: string): Promise<void>;
 }
 
-export interface IdempotentResponse {
-  statusCode: number;
+/** An answer as remembered for replay. @example idempotentResponseSchema.parse({ statusCode: 201, headers: { location: '/v1/escalations/4521' }, body: '{}' }) */
+export const idempotentResponseSchema = z.object({
+  statusCode: z.number().int(),
   /** Absent in answers remembered before headers were kept. */
-  headers?: Record<string, string>;
-  body: string;
-}
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string(),
+});
+export type IdempotentResponse = z.infer<typeof idempotentResponseSchema>;
 
-/** A remembered answer to a request with an Idempotency-Key. */
-export interface IdempotentRecord {
-  requestHash: string;
-  status: 'in-progress' | 'done';
+/**
+ * A remembered answer to a request with an Idempotency-Key.
+ * @example idempotentRecordSchema.parse({ requestHash: 'ab12…', status: 'in-progress' })
+ */
+export const idempotentRecordSchema = z.object({
+  requestHash: z.string(),
+  status: z.enum(['in-progress', 'done']),
   /** The answer as first given: a replay carries its headers too (location, cache-control, …). */
-  response?: IdempotentResponse;
-}
+  response: idempotentResponseSchema.optional(),
+});
+export type IdempotentRecord = z.infer<typeof idempotentRecordSchema>;
 
 export interface IdempotencyStore {
   /** Claims the key; returns the existing record when the key was used before (nothing is claimed then). */

@@ -1,6 +1,7 @@
 /** Deadline firings and the outbox sweeper: the two entry points that no person calls. */
 import { z } from 'zod';
-import { DEADLINE_KINDS, deadlineKey, dueDeadlines } from '../../shared/escalation/deadlines.js';
+import { deadlineKey, dueDeadlines } from '../../shared/escalation/deadlines.js';
+import { deadlineRefSchema } from '../../shared/escalation/events.js';
 import type { DeadlineFiring, PendingOutbox } from '../../shared/ports.js';
 import { parseOrThrow } from '../../shared/validation.js';
 import type { AppDeps } from './deps.js';
@@ -14,12 +15,7 @@ export const deadlineFiringSchema = z.object({
   tenant: z.string().min(1),
   ticketId: z.string().min(1),
   dueAt: z.string(),
-  deadline: z.object({
-    kind: z.enum(DEADLINE_KINDS),
-    generation: z.number().int(),
-    fraction: z.number().optional(),
-    handoffId: z.string().optional(),
-  }),
+  deadline: deadlineRefSchema,
 });
 
 /** A firing that arrived before its deadline fell due: thrown so that the scheduler delivers it again. */

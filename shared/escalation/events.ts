@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { calendarSchema } from '../calendar/spec.js';
 import { handoffRecordShape } from '../handoff/schema.js';
+import { DEADLINE_KINDS, type Deadline, type DeadlineRef } from './deadlines.js';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -24,6 +25,21 @@ export const slaPlanSchema = z.object({
   dueAt: instant,
   warnings: z.array(z.object({ fraction: z.number(), at: instant })),
 });
+
+/**
+ * A deadline as firings and outboxes carry it: today's shape of `DeadlineRef` (deadlines.ts), which
+ * this schema must keep accepting; `satisfies` below fails the build when that type changes without it.
+ * @example deadlineRefSchema.parse({ kind: 'sla-warning', generation: 2, fraction: 0.75 })
+ */
+export const deadlineRefSchema = z.object({
+  kind: z.enum(DEADLINE_KINDS),
+  generation: z.number().int(),
+  fraction: z.number().optional(),
+  handoffId: z.string().optional(),
+}) satisfies z.ZodType<DeadlineRef>;
+
+/** A deadline with the instant it falls due. @example deadlineSchema.parse({ kind: 'sla-breach', generation: 1, dueAt: '2026-11-30T13:00:00.000Z' }) */
+export const deadlineSchema = deadlineRefSchema.extend({ dueAt: instant }) satisfies z.ZodType<Deadline>;
 
 export const REJECT_REASONS = ['missing-information', 'not-our-scope', 'other'] as const;
 export const AMBIGUITY_CAUSES = ['no-rule', 'rule-conflict', 'ack-overdue', 'silent-transfer', 'not-our-scope'] as const;
@@ -74,6 +90,9 @@ export const escalationEventSchema = z.discriminatedUnion('type', [
  */
 export type EscalationEvent = z.infer<typeof escalationEventSchema>;
 export type EscalationEventType = EscalationEvent['type'];
+
+/** Every event type, from the union itself. @example eventTypeSchema.parse('handoff.requested') */
+export const eventTypeSchema = z.enum(escalationEventSchema.options.map((option) => option.shape.type.value) as [EscalationEventType, ...EscalationEventType[]]);
 export type EventOf<T extends EscalationEventType> = Extract<EscalationEvent, { type: T }>;
 export type TeamRef = z.infer<typeof teamRefSchema>;
 export type ActorRef = z.infer<typeof actorRefSchema>;
@@ -82,9 +101,9 @@ export type SlaPlan = z.infer<typeof slaPlanSchema>;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 export type AmbiguityCause = (typeof AMBIGUITY_CAUSES)[number];
 
-/** An event as stored: which ticket, its position in that ticket's history. */
-export interface RecordedEvent {
-  ticketId: string;
-  seq: number;
-  event: EscalationEvent;
-}
+/**
+ * An event as stored: which ticket, its position in that ticket's history.
+ * @example recordedEventSchema.parse({ ticketId: '4521', seq: 3, event: { type: 'sla.paused', at: '2026-11-30T10:00:00.000Z', reason: 'Vendor' } })
+ */
+export const recordedEventSchema = z.object({ ticketId: z.string(), seq: z.number().int().positive(), event: escalationEventSchema });
+export type RecordedEvent = z.infer<typeof recordedEventSchema>;
