@@ -1,11 +1,11 @@
 /**
- * The ports the handlers talk to; adapters in lambdas/adapters implement them for AWS and for local mode.
+ * The domain-facing ports; adapters in lambdas/adapters implement them for AWS and for local mode. The
+ * escalation's record and its outbox log carry the application's outbox: their ports are in lambdas/app/ports.ts.
  * What a store reads back has a schema here, and its type comes from it.
  */
 import { z } from 'zod';
 import type { Deadline, DeadlineRef } from './escalation/deadlines.js';
-import { eventTypeSchema, type EscalationEvent, type RecordedEvent } from './escalation/events.js';
-import type { EscalationSummary } from './escalation/summary.js';
+import { eventTypeSchema } from './escalation/events.js';
 
 /** Where time comes from: the system clock in production, a manual one in tests and demos. */
 export interface Clock {
@@ -90,94 +90,6 @@ export interface TicketSystem {
   groupsOfAgent(agentId: string): Promise<number[]>;
   /** Adds a private note (HTML, already escaped by the caller). */
   addPrivateNote(ticketId: string, html: string): Promise<void>;
-}
-
-/** A delivery planned in a commit's outbox: one message to one channel address. */
-export interface Delivery {
-  key: string;
-  forSeq: number;
-  /** Whom the delivery serves: a team id, or "*" for every recipient (the ticket note, the local file). */
-  target: string;
-  address: ChannelAddress;
-  message: NotificationMessage;
-  attempts: number;
-  status: 'pending' | 'sent' | 'failed';
-  nextAttemptAt?: string;
-  lastError?: string;
-}
-
-/** The side effects a commit owes, written in the same item as its events. */
-export interface Outbox {
-  schedule: Deadline[];
-  cancel: Deadline[];
-  deliveries: Delivery[];
-}
-
-/** A commit read back from the outbox log for its outbox. */
-export interface PendingOutbox {
-  tenant: string;
-  ticketId: string;
-  commit: number;
-  /** The outbox as last stored: as written with the commit, unless work left over was stored since. */
-  outbox: Outbox;
-  /** Where the entry sits in the outbox log, when it was read from there. */
-  position?: string;
-}
-
-export interface EscalationHistory {
-  /** Number of commits so far (0: nothing stored). */
-  version: number;
-  events: RecordedEvent[];
-}
-
-export interface NewCommit {
-  at: string;
-  events: EscalationEvent[];
-  outbox: Outbox;
-  /**
-   * The escalation after this commit, as lists show it (keeps the list and open-escalations indexes);
-   * absent when the commit changes nothing a list shows (a handoff requested, a warning, a notification sent).
-   */
-  summary?: EscalationSummary;
-}
-
-/** Which escalations a list wants; `cursor` continues a previous page. */
-export interface EscalationQuery {
-  state?: 'open' | 'resolved';
-  team?: string;
-  party?: string;
-  /** Only escalations whose record changed at or after this instant. */
-  updatedSince?: string;
-  limit: number;
-  cursor?: string;
-}
-
-/** A page of summaries, most recently updated first; `cursor` is null on the last page. */
-export interface EscalationPage {
-  items: EscalationSummary[];
-  cursor: string | null;
-}
-
-/** The escalation's commits. Appends are single-item conditional writes: a lost race throws ConflictError. */
-export interface EscalationStore {
-  load(tenant: string, ticketId: string): Promise<EscalationHistory>;
-  /** Writes commit `base.version + 1` (numbering its events after base's) and returns the history it makes. */
-  append(tenant: string, ticketId: string, base: EscalationHistory, commit: NewCommit): Promise<EscalationHistory>;
-  /** Every open escalation's ticket id (start-up rebuilds the local agenda from them). */
-  listOpen(tenant: string): Promise<string[]>;
-  /** Summaries, filtered and paged; a cursor this store did not hand out throws ValidationError. */
-  list(tenant: string, query: EscalationQuery): Promise<EscalationPage>;
-  /**
-   * The outbox log: every commit that owed side effects, by when they were (next) due, up to `until`,
-   * after the entries the sweeper has passed. Finishing an outbox writes nothing; the sweeper reads
-   * each entry once, checks it against the escalation, and passes it. `limit` is shared equally among
-   * the log's shards (at least one entry each): a short page is not the end, an empty one is.
-   */
-  pendingOutboxes(until: Date, limit: number): Promise<PendingOutbox[]>;
-  /** The sweeper has dealt with these entries (read by pendingOutboxes): it never reads them again. */
-  passOutboxes(entries: PendingOutbox[]): Promise<void>;
-  /** Work is left over (a failed schedule call, a delivery to retry): stores it, due again at `nextDueAt`. */
-  updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string): Promise<void>;
 }
 
 /**
