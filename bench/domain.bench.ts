@@ -3,7 +3,11 @@ import os from 'node:os';
 import { benchCalendar } from './calendar.bench.js';
 import { benchKpis } from './kpis.bench.js';
 import { benchMatrix } from './matrix.bench.js';
+import { benchStoredItems } from './stored-items.bench.js';
 import { printTable, type BenchRow } from './table.js';
+
+// The stored-item bench starts a local Baton: the AWS SDK's Node-version warning is known, the noise is not wanted (as in npm start).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** Rows marked '' or 'informational' report a figure; every other target is a promise to keep. */
 const hasTarget = (row: BenchRow): boolean => row.target.trim() !== '' && row.target !== 'informational';
@@ -13,7 +17,7 @@ const gcNote = typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'gc e
 console.log(`node ${process.version} · ${cpu} · ${os.availableParallelism()} cores · ${gcNote}`);
 
 // One after another: each benchmark gets the machine to itself.
-const rows: BenchRow[] = [...(await benchCalendar()), ...(await benchMatrix()), ...(await benchKpis())];
+const rows: BenchRow[] = [...(await benchCalendar()), ...(await benchMatrix()), ...(await benchKpis()), ...(await benchStoredItems())];
 printTable(rows);
 
 const missed = rows.filter((row) => hasTarget(row) && !row.ok);

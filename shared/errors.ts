@@ -47,3 +47,20 @@ export class ConflictError extends DomainError {
 export class UnavailableError extends DomainError {
   readonly code = 'unavailable' as const;
 }
+
+/**
+ * An item read back from the store is not in the shape the store writes (corrupted, or written by
+ * something else). It is named by its key and the failing field, never by its content: the content
+ * may be anyone's free text. Nothing was changed; the request fails until the item is repaired.
+ * @example throw new CorruptItemError({ pk: 'T#acme#E#4521', sk: 'C#0000000002' }, 'events.0.event.at', 'Invalid ISO datetime')
+ */
+export class CorruptItemError extends DomainError {
+  readonly code = 'unavailable' as const;
+  constructor(
+    readonly key: { pk: string; sk: string },
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`Stored item ${key.pk} ${key.sk} is unreadable at ${field}: ${problem}`, { ...key, field });
+  }
+}

@@ -1,7 +1,11 @@
-/** The ports the handlers talk to; adapters in lambdas/adapters implement them for AWS and for local mode. */
+/**
+ * The domain-facing ports; adapters in lambdas/adapters implement them for AWS and for local mode. The
+ * escalation's record and its outbox log carry the application's outbox: their ports are in lambdas/app/ports.ts.
+ * What a store reads back has a schema here, and its type comes from it.
+ */
+import { z } from 'zod';
 import type { Deadline, DeadlineRef } from './escalation/deadlines.js';
-import type { EscalationEvent, EscalationEventType, RecordedEvent } from './escalation/events.js';
-import type { EscalationSummary } from './escalation/summary.js';
+import { eventTypeSchema } from './escalation/events.js';
 
 /** Where time comes from: the system clock in production, a manual one in tests and demos. */
 export interface Clock {
@@ -31,30 +35,38 @@ export interface DeadlineScheduler {
   cancel(deadline: ScheduledDeadline): Promise<void>;
 }
 
-export type ChannelKind = 'slack' | 'teams' | 'ticket-note' | 'outbox-file';
+/**
+ * Where one notification goes.
+ * @example channelAddressSchema.parse({ kind: 'slack', channel: '#it-service-desk' })
+ */
+export const channelAddressSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('slack'), channel: z.string() }),
+  z.object({ kind: z.literal('teams'), url: z.string() }),
+  z.object({ kind: z.literal('ticket-note'), ticketId: z.string() }),
+  z.object({ kind: z.literal('outbox-file') }),
+]);
+export type ChannelAddress = z.infer<typeof channelAddressSchema>;
+export type ChannelKind = ChannelAddress['kind'];
 
-/** Where one notification goes. */
-export type ChannelAddress =
-  | { kind: 'slack'; channel: string }
-  | { kind: 'teams'; url: string }
-  | { kind: 'ticket-note'; ticketId: string }
-  | { kind: 'outbox-file' };
-
-/** A notification in plain text; each channel escapes it for its own format. */
-export interface NotificationMessage {
-  tenant: string;
-  ticketId: string;
-  subject?: string;
-  eventType: EscalationEventType;
-  seq: number;
-  severity: 'info' | 'warning' | 'critical';
-  title: string;
+/**
+ * A notification in plain text; each channel escapes it for its own format.
+ * @example notificationMessageSchema.parse(plannedDelivery.message)
+ */
+export const notificationMessageSchema = z.object({
+  tenant: z.string(),
+  ticketId: z.string(),
+  subject: z.string().optional(),
+  eventType: eventTypeSchema,
+  seq: z.number().int(),
+  severity: z.enum(['info', 'warning', 'critical']),
+  title: z.string(),
   /** Facts, one per line ("Owner: MSP NOC (msp)"). */
-  lines: string[];
-  links: { label: string; url: string }[];
+  lines: z.array(z.string()),
+  links: z.array(z.object({ label: z.string(), url: z.string() })),
   /** The teams this notification is for (a ticket note serves all of them at once). */
-  recipients: { team: string; party: string; name: string }[];
-}
+  recipients: z.array(z.object({ team: z.string(), party: z.string(), name: z.string() })),
+});
+export type NotificationMessage = z.infer<typeof notificationMessageSchema>;
 
 /** One delivery channel. `send` resolves when the channel accepted the message, and throws otherwise. */
 export interface Notifier {
@@ -80,102 +92,18 @@ export interface TicketSystem {
   addPrivateNote(ticketId: string, html: string): Promise<void>;
 }
 
-/** A delivery planned in a commit's outbox: one message to one channel address. */
-export interface Delivery {
-  key: string;
-  forSeq: number;
-  /** Whom the delivery serves: a team id, or "*" for every recipient (the ticket note, the local file). */
-  target: string;
-  address: ChannelAddress;
-  message: NotificationMessage;
-  attempts: number;
-  status: 'pending' | 'sent' | 'failed';
-  nextAttemptAt?: string;
-  lastError?: string;
-}
-
-/** The side effects a commit owes, written in the same item as its events. */
-export interface Outbox {
-  schedule: Deadline[];
-  cancel: Deadline[];
-  deliveries: Delivery[];
-}
-
-/** A commit read back from the outbox log for its outbox. */
-export interface PendingOutbox {
-  tenant: string;
-  ticketId: string;
-  commit: number;
-  /** The outbox as last stored: as written with the commit, unless work left over was stored since. */
-  outbox: Outbox;
-  /** Where the entry sits in the outbox log, when it was read from there. */
-  position?: string;
-}
-
-export interface EscalationHistory {
-  /** Number of commits so far (0: nothing stored). */
-  version: number;
-  events: RecordedEvent[];
-}
-
-export interface NewCommit {
-  at: string;
-  events: EscalationEvent[];
-  outbox: Outbox;
-  /**
-   * The escalation after this commit, as lists show it (keeps the list and open-escalations indexes);
-   * absent when the commit changes nothing a list shows (a handoff requested, a warning, a notification sent).
-   */
-  summary?: EscalationSummary;
-}
-
-/** Which escalations a list wants; `cursor` continues a previous page. */
-export interface EscalationQuery {
-  state?: 'open' | 'resolved';
-  team?: string;
-  party?: string;
-  /** Only escalations whose record changed at or after this instant. */
-  updatedSince?: string;
-  limit: number;
-  cursor?: string;
-}
-
-/** A page of summaries, most recently updated first; `cursor` is null on the last page. */
-export interface EscalationPage {
-  items: EscalationSummary[];
-  cursor: string | null;
-}
-
-/** The escalation's commits. Appends are single-item conditional writes: a lost race throws ConflictError. */
-export interface EscalationStore {
-  load(tenant: string, ticketId: string): Promise<EscalationHistory>;
-  /** Writes commit `base.version + 1` (numbering its events after base's) and returns the history it makes. */
-  append(tenant: string, ticketId: string, base: EscalationHistory, commit: NewCommit): Promise<EscalationHistory>;
-  /** Every open escalation's ticket id (start-up rebuilds the local agenda from them). */
-  listOpen(tenant: string): Promise<string[]>;
-  /** Summaries, filtered and paged; a cursor this store did not hand out throws ValidationError. */
-  list(tenant: string, query: EscalationQuery): Promise<EscalationPage>;
-  /**
-   * The outbox log: every commit that owed side effects, by when they were (next) due, up to `until`,
-   * after the entries the sweeper has passed. Finishing an outbox writes nothing; the sweeper reads
-   * each entry once, checks it against the escalation, and passes it. `limit` is shared equally among
-   * the log's shards (at least one entry each): a short page is not the end, an empty one is.
-   */
-  pendingOutboxes(until: Date, limit: number): Promise<PendingOutbox[]>;
-  /** The sweeper has dealt with these entries (read by pendingOutboxes): it never reads them again. */
-  passOutboxes(entries: PendingOutbox[]): Promise<void>;
-  /** Work is left over (a failed schedule call, a delivery to retry): stores it, due again at `nextDueAt`. */
-  updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string): Promise<void>;
-}
-
-/** A version of the escalation matrix as stored: the document, who made it, when. */
-export interface StoredMatrix {
-  version: number;
-  document: unknown;
-  createdAt: string;
-  createdBy: string;
-  note?: string;
-}
+/**
+ * A version of the escalation matrix as stored: the document (checked by the matrix schema when compiled), who made it, when.
+ * @example storedMatrixSchema.parse({ version: 2, document: {}, createdAt: '2026-11-30T10:00:00.000Z', createdBy: 'carla' })
+ */
+export const storedMatrixSchema = z.object({
+  version: z.number().int().positive(),
+  document: z.unknown(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  note: z.string().optional(),
+});
+export type StoredMatrix = z.infer<typeof storedMatrixSchema>;
 
 /** Versioned matrices per tenant; exactly one is active. */
 export interface MatrixStore {
@@ -187,8 +115,10 @@ export interface MatrixStore {
 /**
  * What a key may do: assert any actor of its tenant, only members of one party's teams, or (a webhook
  * secret) nothing but report ticket changes.
+ * @example keyScopeSchema.parse('party:msp')
  */
-export type KeyScope = 'tenant' | `party:${string}` | 'webhook';
+export const keyScopeSchema = z.union([z.literal('tenant'), z.templateLiteral(['party:', z.string()]), z.literal('webhook')]);
+export type KeyScope = z.infer<typeof keyScopeSchema>;
 
 /** An API key as the directory knows it; `id` is a short prefix of its hash, safe to log and to record. */
 export interface ApiKey {
@@ -208,20 +138,26 @@ export interface TenantDirectory {
   revoke(keyHash: string): Promise<void>;
 }
 
-export interface IdempotentResponse {
-  statusCode: number;
+/** An answer as remembered for replay. @example idempotentResponseSchema.parse({ statusCode: 201, headers: { location: '/v1/escalations/4521' }, body: '{}' }) */
+export const idempotentResponseSchema = z.object({
+  statusCode: z.number().int(),
   /** Absent in answers remembered before headers were kept. */
-  headers?: Record<string, string>;
-  body: string;
-}
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string(),
+});
+export type IdempotentResponse = z.infer<typeof idempotentResponseSchema>;
 
-/** A remembered answer to a request with an Idempotency-Key. */
-export interface IdempotentRecord {
-  requestHash: string;
-  status: 'in-progress' | 'done';
+/**
+ * A remembered answer to a request with an Idempotency-Key.
+ * @example idempotentRecordSchema.parse({ requestHash: 'ab12…', status: 'in-progress' })
+ */
+export const idempotentRecordSchema = z.object({
+  requestHash: z.string(),
+  status: z.enum(['in-progress', 'done']),
   /** The answer as first given: a replay carries its headers too (location, cache-control, …). */
-  response?: IdempotentResponse;
-}
+  response: idempotentResponseSchema.optional(),
+});
+export type IdempotentRecord = z.infer<typeof idempotentRecordSchema>;
 
 export interface IdempotencyStore {
   /** Claims the key; returns the existing record when the key was used before (nothing is claimed then). */

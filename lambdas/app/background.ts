@@ -1,11 +1,12 @@
 /** Deadline firings and the outbox sweeper: the two entry points that no person calls. */
 import { z } from 'zod';
 import { deadlineKey, deadlineRefSchema, dueDeadlines } from '../../shared/escalation/deadlines.js';
-import type { DeadlineFiring, PendingOutbox } from '../../shared/ports.js';
+import type { DeadlineFiring } from '../../shared/ports.js';
 import { parseOrThrow } from '../../shared/validation.js';
 import type { AppDeps } from './deps.js';
 import type { EscalationService } from './escalations.js';
 import { describeError } from './log.js';
+import type { PendingOutbox } from './ports.js';
 
 /** Commits younger than this are still being carried out by the request that wrote them. */
 export const SWEEP_GRACE_MS = 30_000;
@@ -62,9 +63,15 @@ export async function sweepOutboxes(deps: AppDeps, service: EscalationService): 
   let failed = 0;
   for (;;) {
     const now = deps.clock.now();
-    const page = await deps.store.pendingOutboxes(new Date(now.getTime() - SWEEP_GRACE_MS), PAGE_SIZE);
+    const page = await deps.outbox.pendingOutboxes(new Date(now.getTime() - SWEEP_GRACE_MS), PAGE_SIZE);
     const byEscalation = new Map<string, PendingOutbox[]>();
     for (const entry of page) {
+      if ('unreadable' in entry) {
+        // No retry can read it: reported (its key and field, never its content) and passed with the page, so it holds up nothing else.
+        failed++;
+        deps.log.error('outbox log entry unreadable; passed without being carried out', describeError(entry.unreadable));
+        continue;
+      }
       const key = `${entry.tenant}\u0000${entry.ticketId}`;
       byEscalation.set(key, [...(byEscalation.get(key) ?? []), entry]);
     }
@@ -77,7 +84,7 @@ export async function sweepOutboxes(deps: AppDeps, service: EscalationService): 
           failed++;
           deps.log.error('outbox processing failed', { tenant: item.tenant, ticketId: item.ticketId, commit: item.commit, ...describeError(error) });
           // Moved ahead, the entry is read again later; left where it is, nothing may be passed.
-          await deps.store.updateOutbox(item, item.outbox, new Date(now.getTime() + RETRY_MS).toISOString()).catch(() => {
+          await deps.outbox.updateOutbox(item, item.outbox, new Date(now.getTime() + RETRY_MS).toISOString()).catch(() => {
             stuck = true;
           });
         }
@@ -89,7 +96,7 @@ export async function sweepOutboxes(deps: AppDeps, service: EscalationService): 
     }));
     processed += page.length;
     if (stuck) break;
-    await deps.store.passOutboxes(page);
+    await deps.outbox.passOutboxes(page);
     // A short page may still leave entries in a busy shard: only an empty read means caught up.
     if (page.length === 0 || performance.now() - started > SWEEP_BUDGET_MS) break;
   }

@@ -1,6 +1,7 @@
 /** Everything the application functions need, wired by the Lambda handlers or by local mode. */
-import type { ChannelAddress, Clock, DeadlineScheduler, EscalationStore, IdempotencyStore, MatrixStore, NotificationMessage, TenantDirectory, TicketSystem } from '../../shared/ports.js';
+import type { ChannelAddress, Clock, DeadlineScheduler, IdempotencyStore, MatrixStore, NotificationMessage, TenantDirectory, TicketSystem } from '../../shared/ports.js';
 import type { Log } from './log.js';
+import type { EscalationStore, OutboxLog } from './ports.js';
 
 export interface Deliverer {
   has(kind: ChannelAddress['kind']): boolean;
@@ -14,6 +15,7 @@ export interface BackgroundTasks {
 
 export interface AppDeps {
   store: EscalationStore;
+  outbox: OutboxLog;
   matrices: MatrixStore;
   tenants: TenantDirectory;
   idempotency: IdempotencyStore;

@@ -6,13 +6,14 @@ import type { RecordedEvent } from '../../shared/escalation/events.js';
 import { evolve, initialState, type EscalationState } from '../../shared/escalation/state.js';
 import { sameListing, summarize, type EscalationSummary } from '../../shared/escalation/summary.js';
 import type { Matrix } from '../../shared/matrix/matrix.js';
-import type { ApiKey, EscalationHistory } from '../../shared/ports.js';
+import type { ApiKey } from '../../shared/ports.js';
 import type { Actor } from '../../shared/api/schemas.js';
 import type { AppDeps } from './deps.js';
 import { ActiveMatrices } from './matrix-cache.js';
 import { Membership } from './membership.js';
 import { isEmptyOutbox, planOutbox } from './outbox-plan.js';
 import { OutboxProcessor } from './outbox-process.js';
+import type { EscalationHistory } from './ports.js';
 
 /** Lost races are retried on fresh state; decide then answers the loser (usually with a 409). */
 const MAX_ATTEMPTS = 5;

@@ -4,8 +4,9 @@ import { describeEvent } from '../../shared/escalation/describe.js';
 import type { RecordedEvent } from '../../shared/escalation/events.js';
 import type { EscalationState } from '../../shared/escalation/state.js';
 import type { Matrix } from '../../shared/matrix/matrix.js';
-import type { ChannelAddress, Delivery, Outbox } from '../../shared/ports.js';
+import type { ChannelAddress } from '../../shared/ports.js';
 import type { Deliverer } from './deps.js';
+import type { Delivery, Outbox } from './ports.js';
 
 export interface OutboxInput {
   tenant: string;

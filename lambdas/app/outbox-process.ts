@@ -4,10 +4,10 @@
  */
 import type { EscalationCommand } from '../../shared/escalation/commands.js';
 import { deadlineKey, dueDeadlines } from '../../shared/escalation/deadlines.js';
-import type { Delivery, Outbox, PendingOutbox } from '../../shared/ports.js';
 import type { AppDeps } from './deps.js';
 import type { Loaded } from './escalations.js';
 import { describeError } from './log.js';
+import type { Delivery, Outbox, PendingOutbox } from './ports.js';
 
 /** Attempts per delivery before it is given up as failed. */
 export const MAX_DELIVERY_ATTEMPTS = 6;
@@ -150,6 +150,6 @@ export class OutboxProcessor {
       .map((d) => d.nextAttemptAt ?? now.toISOString())
       .sort()[0];
     const next = [retryAt, deliveryAt].filter((x): x is string => x !== undefined).sort()[0];
-    if (next !== undefined) await this.deps.store.updateOutbox(pending, outbox, next);
+    if (next !== undefined) await this.deps.outbox.updateOutbox(pending, outbox, next);
   }
 }

@@ -14,6 +14,7 @@ import { systemClock } from '../adapters/clock.js';
 import { DynamoDbEscalationStore, summaryErrorLogger } from '../adapters/dynamodb/escalation-store.js';
 import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
 import { DynamoDbMatrixStore } from '../adapters/dynamodb/matrix-store.js';
+import { DynamoDbOutboxLog } from '../adapters/dynamodb/outbox-log.js';
 import { DynamoDbTenantDirectory } from '../adapters/dynamodb/tenant-directory.js';
 import { EventBridgeDeadlineScheduler } from '../adapters/eventbridge-scheduler.js';
 import { NotifierRegistry } from '../adapters/notify/registry.js';
@@ -55,6 +56,7 @@ export async function awsApp(): Promise<{ deps: AppDeps; service: EscalationServ
   const tasks = new TaskQueue(log);
   const deps: AppDeps = {
     store: new DynamoDbEscalationStore(documents, tableName, { onSummaryError: summaryErrorLogger(log) }),
+    outbox: new DynamoDbOutboxLog(documents, tableName),
     matrices: new DynamoDbMatrixStore(documents, tableName),
     tenants: new DynamoDbTenantDirectory(documents, tableName),
     idempotency: new DynamoDbIdempotencyStore(documents, tableName),

@@ -16,6 +16,7 @@ import { ManualClock, systemClock } from '../adapters/clock.js';
 import { DynamoDbEscalationStore, summaryErrorLogger } from '../adapters/dynamodb/escalation-store.js';
 import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
 import { DynamoDbMatrixStore } from '../adapters/dynamodb/matrix-store.js';
+import { DynamoDbOutboxLog } from '../adapters/dynamodb/outbox-log.js';
 import { DynamoDbTenantDirectory } from '../adapters/dynamodb/tenant-directory.js';
 import { FreshserviceTicketSystem } from '../adapters/freshservice.js';
 import { NotifierRegistry } from '../adapters/notify/registry.js';
@@ -133,6 +134,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   let devClock: AppDeps['config']['devClock'] = null;
   const deps: AppDeps = {
     store: new CachedEscalationStore(new DynamoDbEscalationStore(client, db.tableName, { onSummaryError: summaryErrorLogger(log) })),
+    outbox: new DynamoDbOutboxLog(client, db.tableName),
     matrices: new DynamoDbMatrixStore(client, db.tableName),
     tenants: new DynamoDbTenantDirectory(client, db.tableName),
     idempotency: new DynamoDbIdempotencyStore(client, db.tableName),

@@ -3,7 +3,7 @@
  * only writer: a read after a write needs no round trip. Never used on AWS, where many Lambda
  * instances write; the conditional commit keeps even a stale entry from losing anything.
  */
-import type { EscalationHistory, EscalationPage, EscalationQuery, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../shared/ports.js';
+import type { EscalationHistory, EscalationPage, EscalationQuery, EscalationStore, NewCommit } from '../app/ports.js';
 
 const DEFAULT_ENTRIES = 20_000;
 
@@ -55,18 +55,6 @@ export class CachedEscalationStore implements EscalationStore {
 
   list(tenant: string, query: EscalationQuery): Promise<EscalationPage> {
     return this.inner.list(tenant, query);
-  }
-
-  pendingOutboxes(until: Date, limit: number): Promise<PendingOutbox[]> {
-    return this.inner.pendingOutboxes(until, limit);
-  }
-
-  passOutboxes(entries: PendingOutbox[]): Promise<void> {
-    return this.inner.passOutboxes(entries);
-  }
-
-  updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string): Promise<void> {
-    return this.inner.updateOutbox(pending, outbox, nextDueAt);
   }
 
   private remember(key: string, history: EscalationHistory): void {

@@ -1,7 +1,7 @@
 /** The escalation's events, in the past tense: the event list is the audit trail. */
 import { z } from 'zod';
 import { calendarSchema } from '../calendar/spec.js';
-import { handoffRecordShape } from '../handoff/schema.js';
+import { storedHandoffRecordSchema } from '../handoff/schema.js';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -43,7 +43,7 @@ const decidedBy = {
 };
 
 export const handoffRequestedSchema = z.object({
-  type: z.literal('handoff.requested'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, record: handoffRecordShape, ackDueAt: instant, ...notify,
+  type: z.literal('handoff.requested'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, record: storedHandoffRecordSchema, ackDueAt: instant, ...notify,
 });
 
 export const escalationEventSchema = z.discriminatedUnion('type', [
@@ -74,6 +74,9 @@ export const escalationEventSchema = z.discriminatedUnion('type', [
  */
 export type EscalationEvent = z.infer<typeof escalationEventSchema>;
 export type EscalationEventType = EscalationEvent['type'];
+
+/** Every event type, from the union itself. @example eventTypeSchema.parse('handoff.requested') */
+export const eventTypeSchema = z.enum(escalationEventSchema.options.map((option) => option.shape.type.value) as [EscalationEventType, ...EscalationEventType[]]);
 export type EventOf<T extends EscalationEventType> = Extract<EscalationEvent, { type: T }>;
 export type TeamRef = z.infer<typeof teamRefSchema>;
 export type ActorRef = z.infer<typeof actorRefSchema>;
@@ -82,9 +85,9 @@ export type SlaPlan = z.infer<typeof slaPlanSchema>;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 export type AmbiguityCause = (typeof AMBIGUITY_CAUSES)[number];
 
-/** An event as stored: which ticket, its position in that ticket's history. */
-export interface RecordedEvent {
-  ticketId: string;
-  seq: number;
-  event: EscalationEvent;
-}
+/**
+ * An event as stored: which ticket, its position in that ticket's history.
+ * @example recordedEventSchema.parse({ ticketId: '4521', seq: 3, event: { type: 'sla.paused', at: '2026-11-30T10:00:00.000Z', reason: 'Vendor' } })
+ */
+export const recordedEventSchema = z.object({ ticketId: z.string(), seq: z.number().int().positive(), event: escalationEventSchema });
+export type RecordedEvent = z.infer<typeof recordedEventSchema>;

@@ -34,6 +34,19 @@ export const handoffRecordShape = z
   .strict();
 
 /**
+ * A record as stored with its event: the shape only. It was checked by the rules of the version that took
+ * it; re-checking today's limits on read would make older escalations unreadable when a limit tightens.
+ */
+export const storedHandoffRecordSchema = z.object({
+  toTeam: z.string(),
+  diagnosis: z.string(),
+  actionsTaken: z.string(),
+  evidence: z.array(z.object({ label: z.string(), url: z.string() })),
+  nextAction: z.string(),
+  nextActionDueAt: z.string(),
+}) satisfies z.ZodType<z.output<typeof handoffRecordShape>>;
+
+/**
  * Checks a handoff record at `now`: every field of the shape, and the next action's deadline in the
  * future but within LIMITS.nextActionDays (a typo'd year is caught here), all reported together. One compiled schema serves every call (building one per call cost
  * a hundred times more than parsing).

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { outboxShard } from '../../lambdas/adapters/dynamodb/escalation-store.js';
+import { outboxShard } from '../../lambdas/adapters/dynamodb/table.js';
 import { SWEEP_GRACE_MS, sweepOutboxes } from '../../lambdas/app/background.js';
 import type { EscalationView } from '../../shared/escalation/view.js';
 import { START, eventually, exampleMatrix, handoffBody, openBody, request, spawnManualBaton, startTestBaton, type BatonProcess, type HandoffAnswer, type TestBaton } from '../support/baton.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CachedEscalationStore } from '../../lambdas/local/cached-escalation-store.js';
 import { ConflictError } from '../../shared/errors.js';
-import type { EscalationHistory, EscalationStore, NewCommit } from '../../shared/ports.js';
+import type { EscalationHistory, EscalationStore, NewCommit } from '../../lambdas/app/ports.js';
 
 /** Counts the reads that reach the store behind the cache. */
 function countingStore(failAppend?: Error) {
@@ -14,9 +14,6 @@ function countingStore(failAppend?: Error) {
     },
     listOpen: async () => [],
     list: async () => ({ items: [], cursor: null }),
-    pendingOutboxes: async () => [],
-    passOutboxes: async () => {},
-    updateOutbox: async () => {},
   };
   return { store, reads };
 }
@@ -84,9 +81,6 @@ describe('the write-through history cache under races', () => {
       },
       listOpen: async () => [],
       list: async () => ({ items: [], cursor: null }),
-      pendingOutboxes: async () => [],
-      passOutboxes: async () => {},
-      updateOutbox: async () => {},
     };
     const cache = new CachedEscalationStore(store);
     const base = await cache.load('t', '1');
@@ -113,9 +107,6 @@ describe('the write-through history cache under races', () => {
       append: async (_tenant, _ticketId, base) => ({ version: base.version + 1, events: [] }),
       listOpen: async () => [],
       list: async () => ({ items: [], cursor: null }),
-      pendingOutboxes: async () => [],
-      passOutboxes: async () => {},
-      updateOutbox: async () => {},
     };
     const cache = new CachedEscalationStore(store);
 

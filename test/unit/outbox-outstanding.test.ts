@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EscalationCommand } from '../../shared/escalation/commands.js';
-import type { Delivery } from '../../shared/ports.js';
 import { fold } from '../../lambdas/app/escalations.js';
 import { MAX_DELIVERY_ATTEMPTS, outstanding } from '../../lambdas/app/outbox-process.js';
 import { planOutbox } from '../../lambdas/app/outbox-plan.js';
+import type { Delivery } from '../../lambdas/app/ports.js';
 import { ack, given, handoffTo, openNetworkP1, type Step } from '../fixtures/escalation.js';
 import { testMatrix } from '../fixtures/matrix.js';
 

@@ -1,45 +1,31 @@
 /**
- * EscalationStore on DynamoDB: one item per commit (conditional on its number), a summary cache, an outbox log.
+ * EscalationStore on DynamoDB: one item per commit (conditional on its number) and a summary item that
+ * keeps the lists (read by escalation-list.ts) and caches the events. A commit that owes side effects is
+ * also an entry of the outbox log (read by outbox-log.ts). Every item read back is checked (escalation-items.ts).
  * The per-request calls (load, commit, summary) send the plain DynamoDB commands with marshalled items:
  * the document client's wrapping costs more client CPU than these flat items need.
  */
 import { PutItemCommand, QueryCommand as RawQueryCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { ticketIdSchema } from '../../../shared/api/schemas.js';
-import { ValidationError } from '../../../shared/errors.js';
-import { deadlineSchema } from '../../../shared/escalation/deadlines.js';
 import type { RecordedEvent } from '../../../shared/escalation/events.js';
 import type { EscalationSummary } from '../../../shared/escalation/summary.js';
-import type { EscalationHistory, EscalationPage, EscalationQuery, EscalationStore, NewCommit, Outbox, PendingOutbox } from '../../../shared/ports.js';
+import type { EscalationHistory, EscalationPage, EscalationQuery, EscalationStore, NewCommit, Outbox } from '../../app/ports.js';
 import { describeError, type Log } from '../../app/log.js';
+import { commitItemSchema, summaryItemSchema, type CommitItem } from './escalation-items.js';
 import { isConditionFailure, storeCall } from './errors.js';
-import { INDEX, OUTBOX_SHARDS, isoWeek, keys } from './table.js';
+import { listSummaries } from './escalation-list.js';
+import { readItem } from './read-item.js';
+import { INDEX, isoWeek, keys, outboxLogAttributes } from './table.js';
 
 const COMMIT_IS_NEW = 'attribute_not_exists(sk)';
 const SUMMARY_MOVES_FORWARD = 'attribute_not_exists(version) OR version < :version';
-const POSITION_MOVES_FORWARD = 'attribute_not_exists(#position) OR #position < :position';
 
-/** When the outbox of a commit is next due; null when it owes nothing. */
+/** When the outbox of a commit is next due; null when it owes nothing (the commit then stays out of the outbox log). */
 export function outboxDueAt(outbox: Outbox, committedAt: string): string | null {
   if (outbox.schedule.length > 0 || outbox.cancel.length > 0) return committedAt;
   const pending = outbox.deliveries.filter((d) => d.status === 'pending').map((d) => d.nextAttemptAt ?? committedAt);
   return pending.length > 0 ? pending.sort()[0]! : null;
-}
-
-const storedDeadlines = z.array(deadlineSchema);
-
-/** An outbox as stored; its deadlines as `deadlineSchema` reads them, shapes stored before the union included. */
-function storedOutbox(json: string): Outbox {
-  const outbox = JSON.parse(json) as Outbox;
-  return { ...outbox, schedule: storedDeadlines.parse(outbox.schedule), cancel: storedDeadlines.parse(outbox.cancel) };
-}
-
-/** The outbox-log shard an escalation's entries go to. */
-export function outboxShard(tenant: string, ticketId: string): number {
-  return createHash('sha256').update(`${tenant}\u0000${ticketId}`).digest()[0]! % OUTBOX_SHARDS;
 }
 
 /**
@@ -54,26 +40,9 @@ export const SUMMARY_LAG = 3;
  */
 export const SUMMARY_EVENTS_BUDGET = 200_000;
 
-/** Items a list reads at most to fill one page when filters drop most of them. */
-const LIST_READ_BUDGET = 1000;
-
 /** What the summary item cached when a history was read or written (the store's own bookkeeping). */
 interface SummaryMark {
   eventsVersion: number;
-}
-
-/** The list cursor: where the last page ended, within the caller's own tenant and index. */
-const cursorSchema = z.object({ u: z.string().min(1), t: ticketIdSchema }).strict();
-
-const encodeRaw = (updatedAt: string, ticketId: string) => Buffer.from(JSON.stringify({ u: updatedAt, t: ticketId })).toString('base64url');
-const encodeCursor = (last: EscalationSummary) => encodeRaw(last.updatedAt, last.ticketId);
-
-function decodeCursor(cursor: string): z.infer<typeof cursorSchema> {
-  try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'Pass back the cursor of the previous page unchanged' }]);
-  }
 }
 
 export interface DynamoDbEscalationStoreOptions {
@@ -112,25 +81,30 @@ export class DynamoDbEscalationStore implements EscalationStore {
         }),
       );
       const items = (head.Items ?? []).map((item) => unmarshall(item));
-      const summary = items.find((item) => item.sk === keys.summary);
-      const cached = typeof summary?.events === 'string' ? (summary.eventsVersion as number) : 0;
-      const events = cached > 0 ? (JSON.parse(summary!.events as string) as RecordedEvent[]) : [];
-      const newer = items.filter((item) => item.sk !== keys.summary && (item.commit as number) > cached).reverse();
+      const stored = items.find((item) => item.sk === keys.summary);
+      const summary = stored && readItem(summaryItemSchema, stored);
+      const cached = summary?.eventsVersion ?? 0;
+      // Only the commits the cache does not hold are read (commit keys sort by number).
+      const newer = items
+        .filter((item) => item.sk !== keys.summary && String(item.sk) > keys.commit(cached))
+        .map((item) => readItem(commitItemSchema, item))
+        .reverse();
       const contiguous = newer.every((item, i) => item.commit === cached + 1 + i);
+      const events = summary?.events ?? [];
       const history = contiguous ? this.fold(events, cached, newer) : await this.readTail(pk, { version: cached, events });
       this.marks.set(history, { eventsVersion: cached });
-      const latest = newer.findLast((item) => typeof item.summary === 'string');
-      if (latest && (summary?.version ?? 0) < (latest.commit as number)) {
+      const latest = newer.findLast((item) => item.summary !== undefined);
+      if (latest?.summary && (summary?.version ?? 0) < latest.commit) {
         // The summary write after that commit failed: write it now, so lists and the open index catch up.
-        await this.writeSummary(tenant, ticketId, latest.commit as number, JSON.parse(latest.summary) as EscalationSummary);
+        await this.writeSummary(tenant, ticketId, latest.commit, latest.summary);
       }
       return history;
     });
   }
 
-  private fold(events: RecordedEvent[], version: number, commits: Record<string, unknown>[]): EscalationHistory {
-    for (const item of commits) events.push(...(JSON.parse(item.events as string) as RecordedEvent[]));
-    return { version: (commits.at(-1)?.commit as number | undefined) ?? version, events };
+  private fold(events: RecordedEvent[], version: number, commits: CommitItem[]): EscalationHistory {
+    for (const item of commits) events.push(...item.events);
+    return { version: commits.at(-1)?.commit ?? version, events };
   }
 
   private async readTail(pk: string, base: EscalationHistory): Promise<EscalationHistory> {
@@ -141,15 +115,15 @@ export class DynamoDbEscalationStore implements EscalationStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          // Only what a history needs: a commit's outbox can be several times larger than its events.
-          ProjectionExpression: '#commit, events',
+          // Only what a history needs (and the key, to name an unreadable item): a commit's outbox can be several times larger than its events.
+          ProjectionExpression: 'pk, sk, #commit, events',
           ExpressionAttributeNames: { '#commit': 'commit' },
           ExpressionAttributeValues: { ':pk': pk, ':from': keys.commit(base.version + 1), ':to': keys.commit(9_999_999_999) },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      history = this.fold(history.events, history.version, tail.Items ?? []);
+      history = this.fold(history.events, history.version, (tail.Items ?? []).map((item) => readItem(commitItemSchema, item)));
       startKey = tail.LastEvaluatedKey;
     } while (startKey);
     return history;
@@ -173,7 +147,7 @@ export class DynamoDbEscalationStore implements EscalationStore {
       ...(commit.summary ? { summary: JSON.stringify(commit.summary) } : {}),
       [INDEX.week.pk]: keys.week(tenant, isoWeek(new Date(commit.at))),
       [INDEX.week.sk]: `${commit.at}#${ticketId}#${n}`,
-      ...(dueAt ? { outbox: JSON.stringify(commit.outbox), [INDEX.outbox.pk]: keys.outbox(outboxShard(tenant, ticketId)), [INDEX.outbox.sk]: `${dueAt}#${pk}#${n}` } : {}),
+      ...(dueAt ? { outbox: JSON.stringify(commit.outbox), ...outboxLogAttributes(tenant, ticketId, n, dueAt) } : {}),
     };
     await storeCall('append commit', () => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(item), ConditionExpression: COMMIT_IS_NEW })));
     const history = { version: n, events: [...base.events, ...recorded] };
@@ -257,154 +231,7 @@ export class DynamoDbEscalationStore implements EscalationStore {
     return ids;
   }
 
-  async list(tenant: string, query: EscalationQuery): Promise<EscalationPage> {
-    const index = query.state === 'open' ? INDEX.open : INDEX.escalations;
-    const indexPk = query.state === 'open' ? keys.open(tenant) : keys.escalations(tenant);
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const filters: string[] = [];
-    const values: Record<string, unknown> = { ':pk': indexPk };
-    const names: Record<string, string> = {};
-    if (query.state === 'resolved') {
-      filters.push('#state = :state');
-      names['#state'] = 'state';
-      values[':state'] = 'resolved';
-    }
-    if (query.team !== undefined) {
-      filters.push('ownerTeam = :team');
-      values[':team'] = query.team;
-    }
-    if (query.party !== undefined) {
-      filters.push('ownerParty = :party');
-      values[':party'] = query.party;
-    }
-    // Sort keys start with the update instant: "since" is a range on them ("#" sorts below every ticket id character).
-    const since = query.updatedSince === undefined ? undefined : `${new Date(query.updatedSince).toISOString()}#`;
-    if (since !== undefined) values[':since'] = since;
-    // Results run newest first down to `since`: a cursor already below it has nothing left to give.
-    if (after && since !== undefined && keys.updated(after.u, after.t) < since) return { items: [], cursor: null };
-    const items: EscalationSummary[] = [];
-    let startKey: Record<string, unknown> | undefined = after && {
-      pk: keys.escalation(tenant, after.t),
-      sk: keys.summary,
-      [index.pk]: indexPk,
-      [index.sk]: keys.updated(after.u, after.t),
-    };
-    let read = 0;
-    return storeCall('list escalations', async () => {
-      for (;;) {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: index.name,
-            KeyConditionExpression: `${index.pk} = :pk${since === undefined ? '' : ` AND ${index.sk} >= :since`}`,
-            ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-            ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-            ExpressionAttributeValues: values,
-            ScanIndexForward: false,
-            Limit: query.limit + 1,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        read += page.ScannedCount ?? 0;
-        for (const item of page.Items ?? []) items.push({ ...(JSON.parse(item.summary as string) as EscalationSummary), ticketId: item.ticketId as string });
-        startKey = page.LastEvaluatedKey;
-        if (items.length > query.limit) {
-          const page = items.slice(0, query.limit);
-          return { items: page, cursor: encodeCursor(page.at(-1)!) };
-        }
-        if (!startKey) return { items, cursor: null };
-        if (read >= LIST_READ_BUDGET) {
-          // Filters dropped most of what was read: a short page, and where to go on from.
-          const last = items.at(-1);
-          const sk = startKey[index.sk] as string;
-          // An index's LastEvaluatedKey holds keys only: the ticket is what follows the last "#" (ticket ids have none).
-          const cut = sk.lastIndexOf('#');
-          return { items, cursor: last && keys.updated(last.updatedAt, last.ticketId) <= sk ? encodeCursor(last) : encodeRaw(sk.slice(0, cut), sk.slice(cut + 1)) };
-        }
-      }
-    });
-  }
-
-  async pendingOutboxes(until: Date, limit: number): Promise<PendingOutbox[]> {
-    // An equal share from each shard: a busy shard does not starve the others, and nothing is read
-    // that the page leaves out (a shard's share is a prefix of its oldest entries, so passing skips nothing).
-    const share = Math.max(1, Math.floor(limit / OUTBOX_SHARDS));
-    return storeCall('read outbox log', async () => {
-      const shards = await Promise.all(
-        Array.from({ length: OUTBOX_SHARDS }, async (_, shard) => {
-          const cursor = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.sweepPosition(shard), ConsistentRead: true }));
-          const after = cursor.Item?.position as string | undefined;
-          const to = `${until.toISOString()}#\uffff`;
-          if (after !== undefined && after >= to) return [];
-          const page = await this.client.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              IndexName: INDEX.outbox.name,
-              // The smallest key after `after` is `after` + U+0000 (DynamoDB refuses an empty key value, so no '' for "from the start").
-              KeyConditionExpression: `${INDEX.outbox.pk} = :pk AND ${INDEX.outbox.sk} ${after === undefined ? '<= :to' : 'BETWEEN :from AND :to'}`,
-              ExpressionAttributeValues: { ':pk': keys.outbox(shard), ':to': to, ...(after === undefined ? {} : { ':from': `${after}\u0000` }) },
-              Limit: share,
-            }),
-          );
-          return page.Items ?? [];
-        }),
-      );
-      return shards.flat().map((item) => ({
-        tenant: item.tenant as string,
-        ticketId: item.ticketId as string,
-        commit: item.commit as number,
-        outbox: storedOutbox(item.outbox as string),
-        position: item[INDEX.outbox.sk] as string,
-      }));
-    });
-  }
-
-  async passOutboxes(entries: PendingOutbox[]): Promise<void> {
-    const furthest = new Map<number, string>();
-    for (const entry of entries) {
-      if (entry.position === undefined) continue;
-      const shard = outboxShard(entry.tenant, entry.ticketId);
-      if (entry.position > (furthest.get(shard) ?? '')) furthest.set(shard, entry.position);
-    }
-    await storeCall('pass outbox entries', () =>
-      Promise.all(
-        [...furthest].map(([shard, position]) =>
-          this.client
-            .send(
-              new UpdateCommand({
-                TableName: this.tableName,
-                Key: keys.sweepPosition(shard),
-                UpdateExpression: 'SET #position = :position',
-                ConditionExpression: POSITION_MOVES_FORWARD,
-                ExpressionAttributeNames: { '#position': 'position' },
-                ExpressionAttributeValues: { ':position': position },
-              }),
-            )
-            // Another sweeper passed further already.
-            .catch((error: unknown) => {
-              if (!isConditionFailure(error)) throw error;
-            }),
-        ),
-      ),
-    );
-  }
-
-  async updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string): Promise<void> {
-    const pk = keys.escalation(pending.tenant, pending.ticketId);
-    await storeCall('update outbox', () =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk, sk: keys.commit(pending.commit) },
-          UpdateExpression: `SET outbox = :outbox, ${INDEX.outbox.pk} = :shard, ${INDEX.outbox.sk} = :due`,
-          ConditionExpression: 'attribute_exists(sk)',
-          ExpressionAttributeValues: {
-            ':outbox': JSON.stringify(outbox),
-            ':shard': keys.outbox(outboxShard(pending.tenant, pending.ticketId)),
-            ':due': `${nextDueAt}#${pk}#${pending.commit}`,
-          },
-        }),
-      ),
-    );
+  list(tenant: string, query: EscalationQuery): Promise<EscalationPage> {
+    return listSummaries(this.client, this.tableName, tenant, query);
   }
 }

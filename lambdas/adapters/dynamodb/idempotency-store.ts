@@ -1,7 +1,8 @@
 /** IdempotencyStore on DynamoDB: the first request with a key claims it; later ones get the stored answer. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IdempotencyStore, IdempotentRecord, IdempotentResponse } from '../../../shared/ports.js';
+import { idempotentRecordSchema, idempotentResponseSchema, type IdempotencyStore, type IdempotentRecord, type IdempotentResponse } from '../../../shared/ports.js';
 import { storeCall } from './errors.js';
+import { jsonAttribute, readItem } from './read-item.js';
 import { keys } from './table.js';
 
 const RECORD = 'IDEM';
@@ -9,6 +10,9 @@ const RECORD = 'IDEM';
 const CLAIM_SECONDS = 120;
 /** Answers are remembered this long (the table's TTL attribute removes them on AWS). */
 const KEEP_SECONDS = 24 * 3600;
+
+/** The record's item: the answer is stored as JSON text. */
+const recordItemSchema = idempotentRecordSchema.extend({ response: jsonAttribute(idempotentResponseSchema).optional() });
 
 export class DynamoDbIdempotencyStore implements IdempotencyStore {
   constructor(
@@ -40,11 +44,8 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
     if (claimed) return null;
     const { Item } = await storeCall('read idempotency key', () => this.client.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true })));
     if (!Item) return null;
-    return {
-      requestHash: Item.requestHash as string,
-      status: Item.status as IdempotentRecord['status'],
-      ...(Item.response ? { response: JSON.parse(Item.response as string) as IdempotentRecord['response'] } : {}),
-    };
+    const record = readItem(recordItemSchema, Item);
+    return { requestHash: record.requestHash, status: record.status, ...(record.response ? { response: record.response } : {}) };
   }
 
   async complete(tenant: string, key: string, requestHash: string, response: IdempotentResponse): Promise<void> {

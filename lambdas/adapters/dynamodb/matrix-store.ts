@@ -1,10 +1,15 @@
 /** MatrixStore on DynamoDB: immutable version items plus an ACTIVE pointer item, per tenant. */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { MatrixStore, StoredMatrix } from '../../../shared/ports.js';
+import { z } from 'zod';
+import { storedMatrixSchema, type MatrixStore, type StoredMatrix } from '../../../shared/ports.js';
 import { storeCall } from './errors.js';
+import { jsonAttribute, readItem } from './read-item.js';
 import { keys } from './table.js';
 
 const ACTIVE = 'ACTIVE';
+
+/** The ACTIVE item: the active version as stored (its document is checked by the matrix schema when compiled). */
+const activeItemSchema = z.object({ matrix: jsonAttribute(storedMatrixSchema) });
 
 export class DynamoDbMatrixStore implements MatrixStore {
   constructor(
@@ -15,7 +20,7 @@ export class DynamoDbMatrixStore implements MatrixStore {
   async active(tenant: string): Promise<StoredMatrix | null> {
     return storeCall('read matrix', async () => {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.matrix(tenant), sk: ACTIVE }, ConsistentRead: true }));
-      return Item ? (JSON.parse(Item.matrix as string) as StoredMatrix) : null;
+      return Item ? readItem(activeItemSchema, Item).matrix : null;
     });
   }
 

@@ -1,5 +1,6 @@
 /** The single table's key layout; local mode, tests and the CDK stack all build it from here. */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { createHash } from 'node:crypto';
 
 export const INDEX = {
   /** Commits by tenant and ISO week: feeds the weekly review. */
@@ -33,6 +34,8 @@ export const keys = {
   /** The summary indexes' sort key: when the record changed, then the ticket (unique within a tenant). */
   updated: (updatedAt: string, ticketId: string) => `${updatedAt}#${ticketId}`,
   outbox: (shard: number) => `OUTBOX#${shard}`,
+  /** An outbox-log entry's sort key, its position: when it is (next) due, then the commit (unique). */
+  outboxEntry: (dueAt: string, escalationPk: string, commit: number) => `${dueAt}#${escalationPk}#${commit}`,
   /** How far the sweeper has read a shard of the outbox log (attribute `position`). */
   sweepPosition: (shard: number) => ({ pk: 'SWEEP', sk: `OUTBOX#${shard}` }),
   matrix: (tenant: string) => `T#${tenant}#MATRIX`,
@@ -42,6 +45,16 @@ export const keys = {
   /** The registry of every key hash (one small partition: keys are few). */
   apiKeyRegistry: (hash: string) => ({ pk: 'KEYS', sk: hash }),
 } as const;
+
+/** The outbox-log shard an escalation's entries go to. */
+export function outboxShard(tenant: string, ticketId: string): number {
+  return createHash('sha256').update(`${tenant}\u0000${ticketId}`).digest()[0]! % OUTBOX_SHARDS;
+}
+
+/** The attributes that put a commit item in the outbox log, due at `dueAt`. */
+export function outboxLogAttributes(tenant: string, ticketId: string, commit: number, dueAt: string): Record<string, string> {
+  return { [INDEX.outbox.pk]: keys.outbox(outboxShard(tenant, ticketId)), [INDEX.outbox.sk]: keys.outboxEntry(dueAt, keys.escalation(tenant, ticketId), commit) };
+}
 
 function projectionOf(index: string) {
   if (index === INDEX.outbox.name) return { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: OUTBOX_ATTRIBUTES };

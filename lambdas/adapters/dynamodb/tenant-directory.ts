@@ -3,12 +3,17 @@
  * partition that lists them (for revocation); the key itself is never stored.
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApiKey, KeyScope, TenantDirectory } from '../../../shared/ports.js';
+import { z } from 'zod';
+import { keyScopeSchema, type ApiKey, type KeyScope, type TenantDirectory } from '../../../shared/ports.js';
+import { storeCall } from './errors.js';
+import { readItem } from './read-item.js';
+import { keys } from './table.js';
 
 /** A key's id: the first 8 hex digits of its hash (names the key in logs and in the audit trail, reveals nothing). */
 export const keyId = (keyHash: string) => `key_${keyHash.slice(0, 8)}`;
-import { storeCall } from './errors.js';
-import { keys } from './table.js';
+
+/** A key's item; keys registered before scopes existed have none, and act for their whole tenant. */
+const keyItemSchema = z.object({ tenant: z.string().min(1), scope: keyScopeSchema.default('tenant') });
 
 export class DynamoDbTenantDirectory implements TenantDirectory {
   constructor(
@@ -20,7 +25,8 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
     return storeCall('read api key', async () => {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.apiKey(keyHash), sk: 'KEY' } }));
       if (!Item) return null;
-      return { id: keyId(keyHash), tenant: Item.tenant as string, scope: (Item.scope as KeyScope | undefined) ?? 'tenant' };
+      const { tenant, scope } = readItem(keyItemSchema, Item);
+      return { id: keyId(keyHash), tenant, scope };
     });
   }
 
