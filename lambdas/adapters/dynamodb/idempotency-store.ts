@@ -2,7 +2,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyStore, IdempotentRecord, IdempotentResponse } from '../../../shared/ports.js';
 import { storeCall } from './errors.js';
-import { keys } from './table.js';
+import { TTL_ATTRIBUTE, keys } from './table.js';
 
 const RECORD = 'IDEM';
 /** A claim whose request died is taken over after this long. */
@@ -26,7 +26,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
         await this.client.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { ...Key, requestHash, status: 'in-progress', expiresAt, ttl },
+            Item: { ...Key, requestHash, status: 'in-progress', expiresAt, [TTL_ATTRIBUTE]: ttl },
             // An expired claim (a crashed request) may be taken over.
             ConditionExpression: 'attribute_not_exists(pk) OR (#status = :inProgress AND expiresAt < :now)',
             ExpressionAttributeNames: { '#status': 'status' },
