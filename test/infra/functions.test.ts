@@ -1,0 +1,66 @@
+/** One Lambda per handler: the runtime, size, tracing, logs and environment each is given. */
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { STAGE, formattedArn, functionNamed, logicalId, synthBaton } from '../support/cdk.js';
+
+const { template } = synthBaton();
+const ROLES = ['api', 'deadline', 'sweeper'] as const;
+
+describe('the functions', () => {
+  it.each(ROLES)('%s runs Node.js 22 on ARM64 with active X-Ray tracing', (role) => {
+    expect(functionNamed(template, role).Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+    });
+  });
+
+  it('size the api for requests, the deadline for one firing and the sweeper for a minute of work, one at a time', () => {
+    expect(functionNamed(template, 'api').Properties).toMatchObject({ MemorySize: 1024, Timeout: 15 });
+    expect(functionNamed(template, 'deadline').Properties).toMatchObject({ MemorySize: 512, Timeout: 30 });
+    expect(functionNamed(template, 'sweeper').Properties).toMatchObject({ MemorySize: 512, Timeout: 60, ReservedConcurrentExecutions: 1 });
+    expect(functionNamed(template, 'api').Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it.each(ROLES)('%s logs to its own log group, kept three months and retained with the stack', (role) => {
+    const logGroup = (functionNamed(template, role).Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    expect(template.toJSON().Resources[logGroup]).toMatchObject({
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { RetentionInDays: 90 },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it.each(ROLES)('%s is told the table, the scheduling targets, the secrets prefix and the Powertools settings', (role) => {
+    expect(functionNamed(template, role).Properties.Environment).toEqual({
+      Variables: {
+        TABLE_NAME: { Ref: logicalId(template, 'AWS::DynamoDB::GlobalTable') },
+        SCHEDULE_GROUP_NAME: `baton-${STAGE}-deadlines`,
+        DEADLINE_FUNCTION_ARN: formattedArn('lambda', `function:baton-${STAGE}-deadline`),
+        SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [logicalId(template, 'AWS::IAM::Role', { AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] }) }), 'Arn'] },
+        DEADLINE_DLQ_ARN: { 'Fn::GetAtt': [logicalId(template, 'AWS::SQS::Queue'), 'Arn'] },
+        FRESHSERVICE_SECRET_PREFIX: `baton/${STAGE}/freshservice/`,
+        POWERTOOLS_SERVICE_NAME: 'baton',
+        POWERTOOLS_METRICS_NAMESPACE: 'Baton',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+    });
+  });
+
+  it('name the Slack token secret only when one is configured', () => {
+    const withSlack = synthBaton({ slackTokenSecret: 'baton/test/slack-token' }).template;
+
+    expect(functionNamed(withSlack, 'api').Properties.Environment).toMatchObject({ Variables: { SLACK_TOKEN_SECRET_ARN: 'baton/test/slack-token' } });
+    expect(JSON.stringify(template.toJSON())).not.toContain('SLACK_TOKEN_SECRET_ARN');
+  });
+
+  it('run the sweeper every minute, without event retries piling up behind its single slot', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionNamed(template, 'sweeper').id, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } })],
+    });
+  });
+});
