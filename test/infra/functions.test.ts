@@ -1,6 +1,11 @@
 /** One Lambda per handler: the runtime, size, tracing, logs and environment each is given. */
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { BatonFunction } from '../../infra/lib/baton-function.js';
 import { STAGE, formattedArn, functionNamed, logicalId, synthBaton } from '../support/cdk.js';
 
 const { template } = synthBaton();
@@ -62,5 +67,23 @@ describe('the functions', () => {
       State: 'ENABLED',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionNamed(template, 'sweeper').id, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } })],
     });
+  });
+});
+
+describe('the AWS SDK', () => {
+  it('is taken from the Lambda runtime when bundleAwsSdk is false (bundled by default: the bundle test runs bundles with no node_modules)', async () => {
+    const outdir = await mkdtemp(join(tmpdir(), 'baton-sdk-option-'));
+    try {
+      const stack = new Stack(new App({ outdir }), 'Option');
+      new BatonFunction(stack, 'Deadline', { handler: 'deadline.ts', functionName: 'option', description: 'option', environment: {}, memorySize: 128, timeout: Duration.seconds(3), bundleAwsSdk: false });
+      const asset = (await readdir(outdir)).find((name) => name.startsWith('asset.'))!;
+
+      const bundle = await readFile(join(outdir, asset, 'index.mjs'), 'utf8');
+
+      expect(bundle).toMatch(/from\s*"@aws-sdk\/client-dynamodb"/);
+      expect(bundle).toMatch(/from\s*"@aws-sdk\/client-scheduler"/);
+    } finally {
+      await rm(outdir, { recursive: true, force: true });
+    }
   });
 });
