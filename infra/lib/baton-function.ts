@@ -9,6 +9,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Tracing, type Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEFAULTS } from './defaults.js';
 
@@ -27,6 +28,12 @@ export interface BatonFunctionProps {
   readonly timeout: Duration;
   /** @default none (the account's unreserved pool) */
   readonly reservedConcurrentExecutions?: number;
+  /** Asynchronous invocations (Scheduler, EventBridge rules): how often Lambda retries one that failed. @default 2 (Lambda's) */
+  readonly retryAttempts?: number;
+  /** Asynchronous invocations older than this are dropped (or dead-lettered). @default 6 hours (Lambda's) */
+  readonly maxEventAge?: Duration;
+  /** Where an asynchronous invocation goes once its retries are spent. @default none */
+  readonly deadLetterQueue?: IQueue;
   /** @default DEFAULTS.runtime */
   readonly runtime?: Runtime;
   /** @default DEFAULTS.bundleAwsSdk */
@@ -59,6 +66,9 @@ export class BatonFunction extends Construct {
       memorySize: props.memorySize,
       timeout: props.timeout,
       ...(props.reservedConcurrentExecutions === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      ...(props.retryAttempts === undefined ? {} : { retryAttempts: props.retryAttempts }),
+      ...(props.maxEventAge === undefined ? {} : { maxEventAge: props.maxEventAge }),
+      ...(props.deadLetterQueue === undefined ? {} : { deadLetterQueue: props.deadLetterQueue }),
       role: this.role,
       logGroup: this.logGroup,
       // Active tracing by the Lambda service only (segments per invocation, AWS SDK calls not traced): Powertools Tracer is not a dependency.

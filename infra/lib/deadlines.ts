@@ -1,7 +1,8 @@
 /**
  * Deadlines: one self-deleting EventBridge Scheduler schedule per deadline, in a group of our own, fired
  * at the deadline function through a role that can invoke nothing else; firings that exhaust their retries
- * wait in an encrypted dead-letter queue. The outbox sweeper runs every minute beside them.
+ * (Scheduler's, or Lambda's when the handler fails) wait in an encrypted dead-letter queue. The outbox
+ * sweeper runs every minute beside them.
  */
 import { ArnFormat, RemovalPolicy, Stack, Validations, type Duration } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -88,6 +89,11 @@ export class BatonDeadlines extends Construct {
       environment: this.environment,
       memorySize: props.deadlineMemorySize ?? DEFAULTS.deadline.memorySize,
       timeout: props.deadlineTimeout ?? DEFAULTS.deadline.timeout,
+      // Scheduler's retries and dead-letter queue cover only its call to Lambda, which is asynchronous:
+      // a firing the handler fails on is retried by Lambda, then parked in the same queue.
+      retryAttempts: DEFAULTS.deadline.retryAttempts,
+      maxEventAge: DEFAULTS.deadline.maxEventAge,
+      deadLetterQueue: this.deadLetterQueue,
     });
     wiring.data.grant(this.deadline.role, TABLE_ACCESS.deadline);
 
@@ -100,6 +106,8 @@ export class BatonDeadlines extends Construct {
       memorySize: props.sweeperMemorySize ?? DEFAULTS.sweeper.memorySize,
       timeout: props.sweeperTimeout ?? DEFAULTS.sweeper.timeout,
       reservedConcurrentExecutions: DEFAULTS.sweeper.reservedConcurrency,
+      retryAttempts: DEFAULTS.sweeper.retryAttempts,
+      maxEventAge: DEFAULTS.sweeper.maxEventAge,
     });
     wiring.data.grant(this.sweeper.role, TABLE_ACCESS.sweeper);
     // A missed minute is retried by the next one: no event retries to pile up behind the single slot.

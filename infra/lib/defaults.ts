@@ -24,9 +24,14 @@ export const DEFAULTS = {
     /** Stage throttling: requests per second, steady and burst (per account and Region, all tenants). */
     throttle: { rateLimit: 50, burstLimit: 100 },
   },
-  deadline: { memorySize: 512, timeout: Duration.seconds(30) },
+  /**
+   * Scheduler invokes the function asynchronously: a firing the handler fails on (or one that came early)
+   * is retried by Lambda twice, a minute or two apart, then parked in the dead-letter queue.
+   */
+  deadline: { memorySize: 512, timeout: Duration.seconds(30), retryAttempts: 2, maxEventAge: Duration.hours(6) },
   /** One sweep at a time; a sweep reads for up to 30 s and the timeout leaves room for one more page. */
-  sweeper: { memorySize: 512, timeout: Duration.seconds(60), reservedConcurrency: 1, every: Duration.minutes(1) },
+  /** A failed or throttled sweep is not retried: the next minute's sweep does its work (60 s is Lambda's shortest event age). */
+  sweeper: { memorySize: 512, timeout: Duration.seconds(60), reservedConcurrency: 1, every: Duration.minutes(1), retryAttempts: 0, maxEventAge: Duration.seconds(60) },
   /** The longest SQS keeps a message: a firing parked there waits two weeks for a person. */
   deadLetterRetention: Duration.days(14),
   alarmPeriod: Duration.minutes(5),

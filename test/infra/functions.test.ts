@@ -61,7 +61,13 @@ describe('the functions', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('SLACK_TOKEN_SECRET_ARN');
   });
 
+  it('retry a firing the deadline function failed on twice, then park it in the dead-letter queue', () => {
+    expect(functionNamed(template, 'deadline').Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [logicalId(template, 'AWS::SQS::Queue'), 'Arn'] } });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: functionNamed(template, 'deadline').id }, Qualifier: '$LATEST', MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 6 * 3600 });
+  });
+
   it('run the sweeper every minute, without event retries piling up behind its single slot', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: functionNamed(template, 'sweeper').id }, Qualifier: '$LATEST', MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 });
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
       State: 'ENABLED',

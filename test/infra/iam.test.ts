@@ -35,10 +35,11 @@ describe('the functions’ permissions', () => {
     ]);
   });
 
-  it('let the deadline function run one command, with no index and no delete', () => {
+  it('let the deadline function run one command, with no index and no delete, and park a firing it keeps failing on', () => {
     const c = common('deadline');
     expect(statementsOfFunction(template, 'deadline')).toEqual([
       c.logs,
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [logicalId(template, 'AWS::SQS::Queue'), 'Arn'] } },
       c.xray,
       { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'], Resource: tableArn },
       c.schedules,

@@ -105,7 +105,7 @@ it('the stack makes no other kind of resource', () => {
     [
       'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
       'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Dashboard', 'AWS::DynamoDB::GlobalTable', 'AWS::Events::Rule',
-      'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Lambda::Permission',
+      'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Function', 'AWS::Lambda::Permission',
       'AWS::Logs::LogGroup', 'AWS::Logs::MetricFilter', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy',
       'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::Scheduler::ScheduleGroup',
     ].sort(),
