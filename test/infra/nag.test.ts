@@ -1,12 +1,12 @@
 /** cdk-nag's AWS Solutions rules run on every synth: no finding is left unacknowledged, and each acknowledgement says why. */
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { createBatonApp } from '../../infra/lib/app.js';
-import { STAGE, synthBaton } from '../support/cdk.js';
+import { STAGE, synthBaton, testAppProps, withScratchOutdir } from '../support/cdk.js';
 
-const { app, stack, template } = synthBaton();
+const { app, stack, template, annotations } = synthBaton();
 
 /** Every acknowledgement the template records (cdk-nag writes them into each resource's Metadata). */
 function acknowledgements(): Array<{ id: string; reason: string }> {
@@ -24,8 +24,8 @@ describe('cdk-nag', () => {
   });
 
   it('leaves CDK itself with no error or warning to report', () => {
-    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
-    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    annotations.hasNoError('*', Match.anyValue());
+    annotations.hasNoWarning('*', Match.anyValue());
   });
 
   it('is acknowledged only where AWS or Baton’s design requires it, each time with a reason', () => {
@@ -46,24 +46,26 @@ describe('cdk-nag', () => {
   });
 
   it('stops the synth on a finding nobody acknowledged', () => {
-    const { app: unsafe, stack: unsafeStack } = createBatonApp({ builtinCloudFormationValidation: false, context: { stage: STAGE, 'aws:cdk:bundling-stacks': [] } });
-    unsafeStack.api.handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:*'], resources: [unsafeStack.data.table.tableArn] }));
+    withScratchOutdir((outdir) => {
+      const { app: unsafe, stack: unsafeStack } = createBatonApp(testAppProps(outdir));
+      unsafeStack.api.handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:*'], resources: [unsafeStack.data.table.tableArn] }));
 
-    expect(() => unsafe.synth()).toThrow(/AwsSolutions-IAM5\[Action::dynamodb:\*\]/);
+      expect(() => unsafe.synth()).toThrow(/AwsSolutions-IAM5\[Action::dynamodb:\*\]/);
+    });
   });
 });
 
 describe('the stack options', () => {
   it('refuse a stage that cannot name resources, saying why', () => {
-    expect(() => createBatonApp({ context: { stage: 'Prod_1' } })).toThrow(/Invalid CDK context: stage: a stage is 1–20 lowercase letters/);
+    expect(() => withScratchOutdir((outdir) => createBatonApp({ outdir, context: { stage: 'Prod_1' } }))).toThrow(/Invalid CDK context: stage: a stage is 1–20 lowercase letters/);
   });
 
   it('refuse an alarm e-mail that is not one', () => {
-    expect(() => createBatonApp({ context: { alarmEmail: 'ops' } })).toThrow(/Invalid CDK context: alarmEmail/);
+    expect(() => withScratchOutdir((outdir) => createBatonApp({ outdir, context: { alarmEmail: 'ops' } }))).toThrow(/Invalid CDK context: alarmEmail/);
   });
 
   it('name the stack after the stage, dev by default', () => {
-    expect(createBatonApp({ context: { 'aws:cdk:bundling-stacks': [] } }).stack.stackName).toBe('Baton-dev');
+    expect(withScratchOutdir((outdir) => createBatonApp({ outdir }).stack.stackName)).toBe('Baton-dev');
     expect(stack.stackName).toBe(`Baton-${STAGE}`);
   });
 });

@@ -1,5 +1,9 @@
 /** The Baton stack synthesized for assertions, and the lookups its tests share (by type and name, never by generated logical id). */
-import { Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppProps } from 'aws-cdk-lib';
+import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import { createBatonApp } from '../../infra/lib/app.js';
 
 export const STAGE = 'test';
@@ -9,8 +13,27 @@ export const STAGE = 'test';
  * CloudFormation validation (several seconds; `npm run synth` runs it). cdk-nag runs: a finding throws here.
  */
 export function synthBaton(context: Record<string, unknown> = {}) {
-  const { app, stack } = createBatonApp({ builtinCloudFormationValidation: false, context: { stage: STAGE, 'aws:cdk:bundling-stacks': [], ...context } });
-  return { app, stack, template: Template.fromStack(stack) };
+  return withScratchOutdir((outdir) => {
+    const { app, stack } = createBatonApp(testAppProps(outdir, context));
+    return { app, stack, template: Template.fromStack(stack), annotations: Annotations.fromStack(stack) };
+  });
+}
+
+/** What the template tests synthesize with: the test stage, no bundling, no built-in CloudFormation validation. */
+export const testAppProps = (outdir: string, context: Record<string, unknown> = {}): AppProps => ({
+  outdir,
+  builtinCloudFormationValidation: false,
+  context: { stage: STAGE, 'aws:cdk:bundling-stacks': [], ...context },
+});
+
+/** Runs `synth` with a cloud assembly folder of its own, removed afterwards (the template is in memory by then). */
+export function withScratchOutdir<T>(synth: (outdir: string) => T): T {
+  const outdir = mkdtempSync(join(tmpdir(), 'baton-cdk-test-'));
+  try {
+    return synth(outdir);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
