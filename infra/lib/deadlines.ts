@@ -59,7 +59,7 @@ export class BatonDeadlines extends Construct {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the deadline schedules (set on each schedule at run time, which cdk-nag cannot see).',
+      reason: 'This queue is itself a dead-letter queue: of the deadline schedules (set on each at run time) and of the deadline function; cdk-nag only recognises one named in a redrive policy.',
     });
 
     // Named, so its ARN is known before it exists: the function's own environment holds it (a GetAtt on itself would be a cycle).
