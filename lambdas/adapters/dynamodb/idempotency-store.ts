@@ -3,7 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocu
 import { idempotentRecordSchema, idempotentResponseSchema, type IdempotencyStore, type IdempotentRecord, type IdempotentResponse } from '../../../shared/ports.js';
 import { storeCall } from './errors.js';
 import { jsonAttribute, readItem } from './read-item.js';
-import { keys } from './table.js';
+import { TTL_ATTRIBUTE, keys } from './table.js';
 
 const RECORD = 'IDEM';
 /** A claim whose request died is taken over after this long. */
@@ -30,7 +30,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
         await this.client.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { ...Key, requestHash, status: 'in-progress', expiresAt, ttl },
+            Item: { ...Key, requestHash, status: 'in-progress', expiresAt, [TTL_ATTRIBUTE]: ttl },
             // An expired claim (a crashed request) may be taken over.
             ConditionExpression: 'attribute_not_exists(pk) OR (#status = :inProgress AND expiresAt < :now)',
             ExpressionAttributeNames: { '#status': 'status' },

@@ -16,6 +16,9 @@ export const INDEX = {
   outbox: { name: 'outbox', pk: 'outboxPk', sk: 'outboxSk' },
 } as const;
 
+/** Items holding this attribute (epoch seconds) expire: the table's time-to-live attribute on AWS. */
+export const TTL_ATTRIBUTE = 'ttl';
+
 /** The outbox log has one partition per shard, so no single partition takes every commit's entry. */
 export const OUTBOX_SHARDS = 4;
 

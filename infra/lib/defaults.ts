@@ -1,0 +1,38 @@
+/** Baton's secure defaults on AWS, in one place: every construct's `@default` points here. */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export const DEFAULTS = {
+  /** Node.js 22: the nearest Lambda LTS to the Node 20 the tests run on (24 once they run on it). */
+  runtime: Runtime.NODEJS_22_X,
+  /** Graviton: cheaper per GB-second, and nothing here is x86-specific. */
+  architecture: Architecture.ARM_64,
+  /**
+   * The AWS SDK v3 inside each bundle: the exact version the tests ran against, tree-shaken to the
+   * clients used; the runtime's copy changes under us. `bundleAwsSdk: false` takes the runtime's (measured by the bench).
+   */
+  bundleAwsSdk: true,
+  logRetention: RetentionDays.THREE_MONTHS,
+  logLevel: 'INFO',
+  /** Data and logs outlive the stack: a teardown must never take the audit trail with it. */
+  removalPolicy: RemovalPolicy.RETAIN,
+  api: {
+    memorySize: 1024,
+    /** Well inside API Gateway's 30 s: store calls are bounded to seconds and deliveries time out in 5 s. */
+    timeout: Duration.seconds(15),
+    /** Stage throttling: requests per second, steady and burst (per account and Region, all tenants). */
+    throttle: { rateLimit: 50, burstLimit: 100 },
+  },
+  /**
+   * Scheduler invokes the function asynchronously: a firing the handler fails on (or one that came early)
+   * is retried by Lambda twice, a minute or two apart, then parked in the dead-letter queue.
+   */
+  deadline: { memorySize: 512, timeout: Duration.seconds(30), retryAttempts: 2, maxEventAge: Duration.hours(6) },
+  /** One sweep at a time; a sweep reads for up to 30 s and the timeout leaves room for one more page. */
+  /** A failed or throttled sweep is not retried: the next minute's sweep does its work (60 s is Lambda's shortest event age). */
+  sweeper: { memorySize: 512, timeout: Duration.seconds(60), reservedConcurrency: 1, every: Duration.minutes(1), retryAttempts: 0, maxEventAge: Duration.seconds(60) },
+  /** The longest SQS keeps a message: a firing parked there waits two weeks for a person. */
+  deadLetterRetention: Duration.days(14),
+  alarmPeriod: Duration.minutes(5),
+} as const;

@@ -1,0 +1,27 @@
+/**
+ * What each function does with the table, read from the adapters in lambdas/adapters/dynamodb/: the
+ * only actions and indexes its role is granted. A new store call needs a line here (the bundle test fails without it).
+ */
+import { INDEX } from '../../lambdas/adapters/dynamodb/table.js';
+
+export type TableAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
+export type IndexName = (typeof INDEX)[keyof typeof INDEX]['name'];
+
+export interface TableAccess {
+  /** Actions on the table's own items. */
+  readonly actions: readonly TableAction[];
+  /** Indexes it queries (Query is the only action granted on them). */
+  readonly indexes: readonly IndexName[];
+}
+
+/** Every escalation command: load (Query), commit (PutItem), summary and outbox leftovers (UpdateItem), matrix (GetItem). */
+const COMMANDS: TableAction[] = ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'];
+
+export const TABLE_ACCESS = {
+  /** Commands, plus the key lookup (GetItem), idempotency claims (released by DeleteItem) and the escalation lists. */
+  api: { actions: [...COMMANDS, 'dynamodb:DeleteItem'], indexes: [INDEX.open.name, INDEX.escalations.name] },
+  /** A firing is one command on one escalation. */
+  deadline: { actions: COMMANDS, indexes: [] },
+  /** Reads the outbox log and its position per shard (GetItem, UpdateItem), and redoes commands. */
+  sweeper: { actions: COMMANDS, indexes: [INDEX.outbox.name] },
+} as const satisfies Record<string, TableAccess>;

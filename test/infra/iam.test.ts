@@ -1,0 +1,117 @@
+/** Least privilege, statement by statement: each function may do what its code calls, on Baton's resources, and nothing else. */
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { STAGE, formattedArn, functionNamed, logicalId, statementsOfFunction, synthBaton } from '../support/cdk.js';
+
+const { template } = synthBaton();
+const table = logicalId(template, 'AWS::DynamoDB::GlobalTable');
+const tableArn = { 'Fn::GetAtt': [table, 'Arn'] };
+const index = (name: string) => ({ 'Fn::Join': ['', [tableArn, `/index/${name}`]] });
+const schedulerRole = logicalId(template, 'AWS::IAM::Role', { AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] }) });
+
+/** What every function needs besides the table: its log group, X-Ray, schedules in the group, the scheduler role, secrets under the prefix. */
+function common(role: 'api' | 'deadline' | 'sweeper') {
+  const logGroup = (functionNamed(template, role).Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+  return {
+    logs: { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroup, 'Arn'] } },
+    xray: { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
+    schedules: { Effect: 'Allow', Action: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'], Resource: formattedArn('scheduler', `schedule/baton-${STAGE}-deadlines/*`) },
+    passRole: { Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': [schedulerRole, 'Arn'] }, Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } },
+    secrets: { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: formattedArn('secretsmanager', `secret:baton/${STAGE}/freshservice/*`) },
+  };
+}
+
+describe('the functions’ permissions', () => {
+  it('let the api run commands, check keys and idempotency claims, and list from the open and escalations indexes', () => {
+    const c = common('api');
+    expect(statementsOfFunction(template, 'api')).toEqual([
+      c.logs,
+      c.xray,
+      { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'], Resource: tableArn },
+      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: [index('open'), index('escalations')] },
+      c.schedules,
+      c.passRole,
+      c.secrets,
+    ]);
+  });
+
+  it('let the deadline function run one command, with no index and no delete, and park a firing it keeps failing on', () => {
+    const c = common('deadline');
+    expect(statementsOfFunction(template, 'deadline')).toEqual([
+      c.logs,
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [logicalId(template, 'AWS::SQS::Queue'), 'Arn'] } },
+      c.xray,
+      { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'], Resource: tableArn },
+      c.schedules,
+      c.passRole,
+      c.secrets,
+    ]);
+  });
+
+  it('let the sweeper read the outbox index and redo commands', () => {
+    const c = common('sweeper');
+    expect(statementsOfFunction(template, 'sweeper')).toEqual([
+      c.logs,
+      c.xray,
+      { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'], Resource: tableArn },
+      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: index('outbox') },
+      c.schedules,
+      c.passRole,
+      c.secrets,
+    ]);
+  });
+
+  it('add the Slack token secret, by name with its random suffix, when one is configured', () => {
+    const withSlack = synthBaton({ slackTokenSecret: 'baton/test/slack-token' }).template;
+
+    for (const role of ['api', 'deadline', 'sweeper'] as const) {
+      expect(statementsOfFunction(withSlack, role)).toContainEqual({
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: [formattedArn('secretsmanager', `secret:baton/${STAGE}/freshservice/*`), formattedArn('secretsmanager', 'secret:baton/test/slack-token-??????')],
+      });
+    }
+  });
+});
+
+describe('every policy in the stack', () => {
+  const statements = () => {
+    const all: Array<Record<string, unknown>> = [];
+    for (const type of ['AWS::IAM::Policy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']) {
+      for (const resource of Object.values(template.findResources(type))) all.push(...resource.Properties.PolicyDocument.Statement);
+    }
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.Policies).toBeUndefined();
+    }
+    return all;
+  };
+  const list = (value: unknown) => [value].flat();
+
+  it('allows no wildcard action (the only "*" actions deny requests without TLS)', () => {
+    for (const statement of statements()) {
+      const wildcard = list(statement.Action).some((action) => String(action).includes('*'));
+      if (wildcard) expect(statement).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    }
+  });
+
+  it('allows "*" as a resource only for X-Ray, which supports no resource-level permission', () => {
+    const open = statements().filter((s) => s.Effect === 'Allow' && list(s.Resource).includes('*'));
+
+    expect(new Set(open.map((s) => JSON.stringify(s.Action)))).toEqual(new Set([JSON.stringify(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'])]));
+  });
+
+  it('passes no role but the scheduler role, and only to EventBridge Scheduler', () => {
+    const passes = statements().filter((s) => list(s.Action).includes('iam:PassRole'));
+
+    expect(passes).toHaveLength(3);
+    for (const pass of passes) expect(pass).toEqual(common('api').passRole);
+  });
+
+  it('reads no secret outside the stage’s prefix', () => {
+    const reads = statements().filter((s) => list(s.Action).some((a) => String(a).startsWith('secretsmanager:')));
+
+    expect(reads).toHaveLength(3);
+    for (const read of reads) expect(read).toEqual(common('api').secrets);
+  });
+});
