@@ -34,8 +34,9 @@ beforeAll(async () => {
     TABLE_NAME: db.tableName,
     AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
     AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
+    // The embedded store answers only this start's access-key id (the real SigV4 signer names it).
+    AWS_ACCESS_KEY_ID: db.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: db.credentials.secretAccessKey,
     SCHEDULE_GROUP_NAME: 'baton-deadlines',
     DEADLINE_FUNCTION_ARN: 'arn:aws:lambda:eu-west-1:111122223333:function:baton-deadline',
     SCHEDULER_ROLE_ARN: 'arn:aws:iam::111122223333:role/baton-scheduler',
