@@ -6,25 +6,18 @@ import { dueDeadlines } from '../../shared/escalation/deadlines.js';
 import { parseMatrixText, type LocatedFinding } from '../../shared/matrix/load.js';
 import { compileMatrix } from '../../shared/matrix/matrix.js';
 import type { MatrixDocument } from '../../shared/matrix/schema.js';
-import type { Clock, DeadlineScheduler, Notifier, TicketSystem } from '../../shared/ports.js';
+import type { Clock, DeadlineScheduler, TicketSystem } from '../../shared/ports.js';
 import { fireDeadline, sweepOutboxes } from '../app/background.js';
 import type { AppDeps } from '../app/deps.js';
 import { EscalationService } from '../app/escalations.js';
 import type { Log } from '../app/log.js';
 import { TaskQueue } from '../app/tasks.js';
 import { ManualClock, systemClock } from '../adapters/clock.js';
-import { DynamoDbEscalationStore, summaryErrorLogger } from '../adapters/dynamodb/escalation-store.js';
-import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
-import { DynamoDbMatrixStore } from '../adapters/dynamodb/matrix-store.js';
-import { DynamoDbTenantDirectory } from '../adapters/dynamodb/tenant-directory.js';
 import { FreshserviceTicketSystem } from '../adapters/freshservice.js';
-import { NotifierRegistry } from '../adapters/notify/registry.js';
 import { OutboxFileNotifier } from '../adapters/notify/outbox-file.js';
-import { SlackNotifier } from '../adapters/notify/slack.js';
-import { TeamsNotifier } from '../adapters/notify/teams.js';
-import { TicketNoteNotifier } from '../adapters/notify/ticket-note.js';
 import { hashApiKey } from '../http/auth.js';
 import { createHttpHandler } from '../http/lambda.js';
+import { buildAppDeps } from '../wiring/app-deps.js';
 import type { LocalConfig } from './config.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
 import { serveLocally } from './http-server.js';
@@ -120,30 +113,41 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   const scheduler = new LocalDeadlineScheduler(clock, manual === null);
   const tasks = new TaskQueue(log);
 
+  // One Freshservice connection, if configured, serves every local tenant.
   const freshservice: TicketSystem | null =
     config.BATON_FRESHSERVICE_URL && config.BATON_FRESHSERVICE_API_KEY
       ? new FreshserviceTicketSystem({ baseUrl: config.BATON_FRESHSERVICE_URL, apiKey: config.BATON_FRESHSERVICE_API_KEY })
       : null;
   const notificationsFile = join(dataDir, 'notifications.jsonl');
   const outboxFile = new OutboxFileNotifier(notificationsFile, clock);
-  const notifiers: Notifier[] = [outboxFile, new TeamsNotifier(faults.teamsTimeoutMs === undefined ? {} : { timeoutMs: faults.teamsTimeoutMs })];
-  if (config.BATON_SLACK_TOKEN) notifiers.push(new SlackNotifier({ token: config.BATON_SLACK_TOKEN, ...(config.BATON_SLACK_API_URL ? { apiBaseUrl: config.BATON_SLACK_API_URL } : {}) }));
-  if (freshservice) notifiers.push(new TicketNoteNotifier(freshservice));
 
-  let devClock: AppDeps['config']['devClock'] = null;
-  const deps: AppDeps = {
-    store: new CachedEscalationStore(new DynamoDbEscalationStore(client, db.tableName, { onSummaryError: summaryErrorLogger(log) })),
-    matrices: new DynamoDbMatrixStore(client, db.tableName),
-    tenants: new DynamoDbTenantDirectory(client, db.tableName),
-    idempotency: new DynamoDbIdempotencyStore(client, db.tableName),
-    scheduler: faults.wrapScheduler?.(scheduler) ?? scheduler,
-    deliverer: new NotifierRegistry(notifiers),
-    ticketSystem: () => freshservice,
+  // The manual clock's endpoint: moves time, fires what came due, sweeps (`sweep` is defined below, before any request).
+  const devClock: AppDeps['config']['devClock'] = manual
+    ? async (body) => {
+        if ('set' in body) manual.set(new Date(body.set));
+        else manual.advance(body.advanceMinutes);
+        const fired = await scheduler.fireDue();
+        await tasks.drain();
+        await sweep();
+        await tasks.drain();
+        return { now: manual.now().toISOString(), fired };
+      }
+    : null;
+  const deps = buildAppDeps({
+    table: { client, name: db.tableName },
     clock,
+    scheduler: faults.wrapScheduler?.(scheduler) ?? scheduler,
     background: tasks,
     log,
-    config: { get devClock() { return devClock; } },
-  };
+    ticketSystem: async () => freshservice,
+    channels: {
+      slack: config.BATON_SLACK_TOKEN ? { token: config.BATON_SLACK_TOKEN, ...(config.BATON_SLACK_API_URL ? { apiBaseUrl: config.BATON_SLACK_API_URL } : {}) } : null,
+      teams: faults.teamsTimeoutMs === undefined ? {} : { timeoutMs: faults.teamsTimeoutMs },
+      extra: [outboxFile],
+    },
+    cacheHistories: (store) => new CachedEscalationStore(store),
+    devClock,
+  });
   const service = new EscalationService(deps);
   // One sweep at a time: a long one (a backlog after a stop) is not joined by the next interval's.
   let sweeping: Promise<unknown> | undefined;
@@ -153,18 +157,6 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
       .finally(() => {
         sweeping = undefined;
       }));
-
-  if (manual) {
-    devClock = async (body) => {
-      if ('set' in body) manual.set(new Date(body.set));
-      else manual.advance(body.advanceMinutes);
-      const fired = await scheduler.fireDue();
-      await tasks.drain();
-      await sweep();
-      await tasks.drain();
-      return { now: manual.now().toISOString(), fired };
-    };
-  }
 
   const tenants = config.BATON_API_KEYS.length > 0
     ? config.BATON_API_KEYS.map((t) => ({ ...t, generated: false }))

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
+import { STORE_CALL_BOUNDS } from '../adapters/dynamodb/call-bounds.js';
 import { tableDefinition } from '../adapters/dynamodb/table.js';
 import { listenDynalite, type DynaliteHostOptions } from './dynalite-host.mjs';
 
@@ -75,7 +76,7 @@ export async function startEmbeddedDynamoDb(options: { path?: string; tableName?
         return request;
       },
     },
-    maxAttempts: 2,
+    ...STORE_CALL_BOUNDS,
   });
   for (const name of ['getUserAgentMiddleware', 'recursionDetectionMiddleware']) raw.middlewareStack.remove(name);
   const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
