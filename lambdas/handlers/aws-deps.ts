@@ -41,7 +41,7 @@ const log: Log = {
  */
 export async function awsApp(): Promise<{ deps: AppDeps; service: EscalationService; tasks: TaskQueue }> {
   const tableName = required('TABLE_NAME');
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ ...STORE_CALL_BOUNDS }), { marshallOptions: { removeUndefinedValues: true } });
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ ...STORE_CALL_BOUNDS.aws }), { marshallOptions: { removeUndefinedValues: true } });
   const secrets = new SecretCache(new SecretsManagerClient({}));
   const slackToken = process.env.SLACK_TOKEN_SECRET_ARN ? await secrets.get(process.env.SLACK_TOKEN_SECRET_ARN) : null;
   const freshservicePrefix = process.env.FRESHSERVICE_SECRET_PREFIX;

@@ -76,7 +76,7 @@ export async function startEmbeddedDynamoDb(options: { path?: string; tableName?
         return request;
       },
     },
-    ...STORE_CALL_BOUNDS,
+    ...STORE_CALL_BOUNDS.embedded,
   });
   for (const name of ['getUserAgentMiddleware', 'recursionDetectionMiddleware']) raw.middlewareStack.remove(name);
   const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });

@@ -14,7 +14,7 @@ import { TicketNoteNotifier } from '../adapters/notify/ticket-note.js';
 
 /** Everything that differs between the AWS build and local mode, named here and nowhere else. */
 export interface Platform {
-  /** The single table and the client every store uses (its calls bounded by STORE_CALL_BOUNDS on both). */
+  /** The single table and the client every store uses (its calls bounded: STORE_CALL_BOUNDS names both platforms' bounds). */
   table: { client: DynamoDBDocumentClient; name: string };
   /** The system clock; local mode's manual one (BATON_CLOCK=manual). */
   clock: Clock;
