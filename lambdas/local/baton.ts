@@ -6,7 +6,7 @@ import { dueDeadlines } from '../../shared/escalation/deadlines.js';
 import { parseMatrixText, type LocatedFinding } from '../../shared/matrix/load.js';
 import { compileMatrix } from '../../shared/matrix/matrix.js';
 import type { MatrixDocument } from '../../shared/matrix/schema.js';
-import type { Clock, DeadlineScheduler, TicketSystem } from '../../shared/ports.js';
+import type { ApiKey, Clock, DeadlineScheduler, KeyScope, TicketSystem } from '../../shared/ports.js';
 import { fireDeadline, sweepOutboxes } from '../app/background.js';
 import type { AppDeps } from '../app/deps.js';
 import { EscalationService } from '../app/escalations.js';
@@ -15,14 +15,14 @@ import { TaskQueue } from '../app/tasks.js';
 import { ManualClock, systemClock } from '../adapters/clock.js';
 import { FreshserviceTicketSystem } from '../adapters/freshservice.js';
 import { OutboxFileNotifier } from '../adapters/notify/outbox-file.js';
-import { hashApiKey } from '../http/auth.js';
 import { createHttpHandler } from '../http/lambda.js';
 import { buildAppDeps } from '../wiring/app-deps.js';
-import type { LocalConfig } from './config.js';
+import { DEFAULT_LABELS, type LocalConfig } from './config.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
 import { serveLocally } from './http-server.js';
 import { latestCommitAt, manualClockStart } from './latest-commit.js';
 import { CachedEscalationStore } from './cached-escalation-store.js';
+import { registerOnly } from './local-keys.js';
 import { LocalDeadlineScheduler } from './local-scheduler.js';
 import { localSecret } from './secrets.js';
 
@@ -33,6 +33,8 @@ export const SWEEP_INTERVAL_MS = 10_000;
 export interface LocalBaton {
   url: string;
   tenants: Array<{ tenant: string; key: string; generated: boolean }>;
+  /** Every key and webhook secret that works, described (id, tenant, scope, label, createdAt), for the start-up table. */
+  keys: ApiKey[];
   /** Each tenant's Freshservice webhook secret. */
   webhookSecrets: Record<string, string>;
   clock: Clock;
@@ -160,7 +162,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
 
   const tenants = config.BATON_API_KEYS.length > 0
     ? config.BATON_API_KEYS.map((t) => ({ ...t, generated: false }))
-    : [{ tenant: 'demo', key: await localSecret(join(dataDir, 'demo-api-key'), 'baton_demo_'), generated: true }];
+    : [{ tenant: 'demo', key: await localSecret(join(dataDir, 'demo-api-key'), 'baton_demo_'), label: DEFAULT_LABELS.demoKey, generated: true }];
   const matrixPath = config.BATON_MATRIX ?? DEFAULT_MATRIX;
   const document = await loadMatrix(matrixPath, log);
   const parties = new Set(matrixParties(document));
@@ -172,16 +174,16 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   // Each tenant's webhook secret: configured, or generated once and kept in the data folder.
   const webhookSecrets: Record<string, string> = {};
   for (const tenant of new Set(tenants.map((t) => t.tenant))) {
-    webhookSecrets[tenant] = config.BATON_WEBHOOK_SECRETS[tenant] ?? (await localSecret(join(dataDir, `webhook-secret-${tenant}`), 'whsec_'));
+    webhookSecrets[tenant] = config.BATON_WEBHOOK_SECRETS[tenant]?.secret ?? (await localSecret(join(dataDir, `webhook-secret-${tenant}`), 'whsec_'));
   }
-  // The configured keys and secrets are the whole set: any other registered before (a key removed from
-  // BATON_API_KEYS, the demo key once real keys are set, a replaced webhook secret) stops working now.
-  const configured = new Set([...tenants.map(({ key }) => hashApiKey(key)), ...Object.values(webhookSecrets).map(hashApiKey)]);
-  const stale = (await deps.tenants.list()).filter((hash) => !configured.has(hash));
-  for (const hash of stale) await deps.tenants.revoke(hash);
-  if (stale.length > 0) log.info(`revoked ${stale.length} API key(s) no longer configured`);
-  for (const entry of tenants) await deps.tenants.register(entry.tenant, hashApiKey(entry.key), 'party' in entry && entry.party ? `party:${entry.party}` : 'tenant');
-  for (const [tenant, secret] of Object.entries(webhookSecrets)) await deps.tenants.register(tenant, hashApiKey(secret), 'webhook');
+  // The configured (or generated) keys and secrets are the whole set: any other registered before stops working now.
+  const at = clock.now().toISOString();
+  const scopeOf = (t: (typeof tenants)[number]): KeyScope => ('party' in t && t.party ? `party:${t.party}` : 'tenant');
+  const webhookLabel = (tenant: string) => config.BATON_WEBHOOK_SECRETS[tenant]?.label ?? DEFAULT_LABELS.webhookSecret;
+  const keys = await registerOnly(deps.tenants, [
+    ...tenants.map((t) => ({ secret: t.key, registration: { tenant: t.tenant, scope: scopeOf(t), label: t.label, at } })),
+    ...Object.entries(webhookSecrets).map(([tenant, secret]) => ({ secret, registration: { tenant, scope: 'webhook' as const, label: webhookLabel(tenant), at } })),
+  ], log);
   for (const tenant of new Set(tenants.map((t) => t.tenant))) {
     const active = await deps.matrices.active(tenant);
     if (JSON.stringify(active?.document) !== JSON.stringify(document)) {
@@ -207,6 +209,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   return {
     url: server.url,
     tenants,
+    keys,
     webhookSecrets,
     clock,
     notificationsFile,

@@ -44,7 +44,7 @@ beforeAll(async () => {
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'CRITICAL',
   });
-  await new DynamoDbTenantDirectory(db.client, db.tableName).register('acme', hashApiKey(KEY), 'tenant');
+  await new DynamoDbTenantDirectory(db.client, db.tableName).register(hashApiKey(KEY), { tenant: 'acme', scope: 'tenant', label: 'Lambda test key', at: '2026-11-30T09:00:00.000Z' });
   const document = parse(await readFile('examples/matrix.example.yaml', 'utf8')) as unknown;
   await new DynamoDbMatrixStore(db.client, db.tableName).activate('acme', { document, createdAt: '2026-11-30T09:00:00.000Z', createdBy: 'test' });
   scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:eu-west-1:111122223333:schedule/baton-deadlines/x' });
