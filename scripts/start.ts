@@ -2,6 +2,7 @@
 import { readLocalConfig } from '../lambdas/local/config.js';
 import { startBaton } from '../lambdas/local/baton.js';
 import { consoleLog } from '../lambdas/local/console-log.js';
+import { keyTable } from '../lambdas/local/local-keys.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // The data folder holds key hashes, secrets and ticket text: everything this process creates is its owner's only.
@@ -12,14 +13,17 @@ try {
   const config = readLocalConfig(process.env);
   const baton = await startBaton(config, log);
   const first = baton.tenants[0]!;
+  const tenants = [...new Set(baton.tenants.map((t) => t.tenant))];
   const manual = config.BATON_CLOCK === 'manual';
   console.log(`
 Baton is running at ${baton.url}  (data in ${config.BATON_DATA_DIR}, clock: ${manual ? `manual, at ${baton.clock.now().toISOString()}` : 'system'})
 
-  Tenant${baton.tenants.length > 1 ? 's' : ''}: ${baton.tenants.map((t) => t.tenant).join(', ')}${first.generated ? `
+  Tenant${tenants.length > 1 ? 's' : ''}: ${tenants.join(', ')}${first.generated ? `
   Demo API key: ${first.key}     (kept in ${config.BATON_DATA_DIR}/demo-api-key)` : ''}
   Webhook secrets (X-Baton-Webhook-Secret; set BATON_WEBHOOK_SECRETS, or the generated ones are kept in ${config.BATON_DATA_DIR}/webhook-secret-<tenant>):
 ${Object.entries(baton.webhookSecrets).map(([tenant, secret]) => `    ${tenant}: ${config.BATON_WEBHOOK_SECRETS[tenant] ? '(configured)' : secret}`).join('\n')}
+  Keys that work, by tenant (label them in BATON_API_KEYS as "tenant:key label"):
+${keyTable(baton.keys)}
   Notifications: ${baton.notificationsFile}
 
 Try it:

@@ -120,22 +120,37 @@ export interface MatrixStore {
 export const keyScopeSchema = z.union([z.literal('tenant'), z.templateLiteral(['party:', z.string()]), z.literal('webhook')]);
 export type KeyScope = z.infer<typeof keyScopeSchema>;
 
-/** An API key as the directory knows it; `id` is a short prefix of its hash, safe to log and to record. */
+/** An API key as the directory describes it; `id` is a short prefix of its hash, safe to log and to record. */
 export interface ApiKey {
   id: string;
   tenant: string;
   scope: KeyScope;
+  /** What the key is for ("Freshservice app", "MSP PSA integration"); "(unlabelled)" for a key registered before labels. */
+  label: string;
+  /** When the key was first registered (ISO); null for a key registered before creation times were kept. */
+  createdAt: string | null;
 }
 
-/** Tenant API keys, stored as hashes only. */
+/** What registering a key says about it; `at` becomes its `createdAt` unless the key is registered already. */
+export interface KeyRegistration {
+  tenant: string;
+  scope: KeyScope;
+  label: string;
+  at: string;
+}
+
+/** Tenant API keys, stored as hashes only; no method hands a hash out. */
 export interface TenantDirectory {
   /** The key that hashes to `keyHash`, or null. */
   keyForHash(keyHash: string): Promise<ApiKey | null>;
-  register(tenant: string, keyHash: string, scope: KeyScope): Promise<void>;
-  /** Every registered key hash. */
-  list(): Promise<string[]>;
+  /** Registers the key, or gives a registered one this tenant, scope and label: it keeps its createdAt (a restart registers again). */
+  register(keyHash: string, registration: KeyRegistration): Promise<void>;
+  /** Every key that works, described. */
+  list(): Promise<ApiKey[]>;
   /** The key stops working (idempotent). */
   revoke(keyHash: string): Promise<void>;
+  /** Every key but these stops working (the configured keys are the whole set); answers the ids of those revoked. */
+  revokeAllBut(keyHashes: ReadonlySet<string>): Promise<string[]>;
 }
 
 /** An answer as remembered for replay. @example idempotentResponseSchema.parse({ statusCode: 201, headers: { location: '/v1/escalations/4521' }, body: '{}' }) */

@@ -21,8 +21,8 @@ export interface AppDeps {
   idempotency: IdempotencyStore;
   scheduler: DeadlineScheduler;
   deliverer: Deliverer;
-  /** The tenant's Freshservice, when connected. */
-  ticketSystem(tenant: string): TicketSystem | null;
+  /** The tenant's Freshservice, or null when it has none (membership comes from the matrix then, and no ticket notes). */
+  ticketSystem(tenant: string): Promise<TicketSystem | null>;
   clock: Clock;
   background: BackgroundTasks;
   log: Log;

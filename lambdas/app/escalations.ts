@@ -62,7 +62,7 @@ export class EscalationService {
 
   /** The actor with the teams the server resolves for them; clients never say which teams they are in. */
   async actingUser(tenant: string, actor: Actor, matrix: Matrix, key: ApiKey | null = null): Promise<ActingUser> {
-    const teams = await this.membership.teamsOf(tenant, actor.id, matrix, this.deps.ticketSystem(tenant));
+    const teams = await this.membership.teamsOf(tenant, actor.id, matrix, await this.deps.ticketSystem(tenant));
     if (key?.scope.startsWith('party:')) {
       // A party-scoped key (an MSP's integration) asserts only actors of its own party's teams.
       const party = key.scope.slice('party:'.length);
@@ -90,6 +90,7 @@ export class EscalationService {
     base?: Loaded,
   ): Promise<Executed> {
     const { matrix } = await this.matrices.get(tenant);
+    const ticketNotes = (await this.deps.ticketSystem(tenant)) !== null;
     for (let attempt = 1; ; attempt++) {
       const { history, state } = attempt === 1 && base ? base : await this.load(tenant, ticketId);
       const now = this.deps.clock.now();
@@ -104,7 +105,7 @@ export class EscalationService {
       if (after.status === 'none') throw new Error('Bug: events recorded on an escalation that does not exist');
       const firstSeq = (history.events.at(-1)?.seq ?? 0) + 1;
       const recorded = events.map((event, i) => ({ ticketId, seq: firstSeq + i, event }));
-      const outbox = planOutbox({ tenant, ticketId, before: state, after, recorded, matrix, deliverer: this.deps.deliverer, ticketNotes: this.deps.ticketSystem(tenant) !== null });
+      const outbox = planOutbox({ tenant, ticketId, before: state, after, recorded, matrix, deliverer: this.deps.deliverer, ticketNotes });
       try {
         const next = await this.deps.store.append(tenant, ticketId, history, { at: now.toISOString(), events, outbox, ...listingChange(state, after, now.toISOString()) });
         this.folded.set(next, after);

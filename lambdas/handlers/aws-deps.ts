@@ -5,22 +5,16 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Notifier } from '../../shared/ports.js';
 import type { AppDeps } from '../app/deps.js';
 import type { Log } from '../app/log.js';
 import { EscalationService } from '../app/escalations.js';
 import { TaskQueue } from '../app/tasks.js';
 import { systemClock } from '../adapters/clock.js';
-import { DynamoDbEscalationStore, summaryErrorLogger } from '../adapters/dynamodb/escalation-store.js';
-import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
-import { DynamoDbMatrixStore } from '../adapters/dynamodb/matrix-store.js';
-import { DynamoDbOutboxLog } from '../adapters/dynamodb/outbox-log.js';
-import { DynamoDbTenantDirectory } from '../adapters/dynamodb/tenant-directory.js';
+import { STORE_CALL_BOUNDS } from '../adapters/dynamodb/call-bounds.js';
 import { EventBridgeDeadlineScheduler } from '../adapters/eventbridge-scheduler.js';
-import { NotifierRegistry } from '../adapters/notify/registry.js';
-import { SlackNotifier } from '../adapters/notify/slack.js';
-import { TeamsNotifier } from '../adapters/notify/teams.js';
+import { FreshserviceSecrets } from '../adapters/freshservice-secrets.js';
 import { SecretCache } from '../adapters/secrets.js';
+import { buildAppDeps } from '../wiring/app-deps.js';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -40,26 +34,22 @@ const log: Log = {
 };
 
 /**
- * Everything a Lambda needs, built once per container (cold start). Secrets (Slack token, webhook
- * secret) come from Secrets Manager by ARN; environment variables hold only names and ARNs.
+ * Everything a Lambda needs, built once per container (cold start). Secrets come from Secrets Manager:
+ * the Slack token by ARN (SLACK_TOKEN_SECRET_ARN), each tenant's Freshservice connection by name
+ * (FRESHSERVICE_SECRET_PREFIX + tenant, read when the tenant first needs it); the environment holds
+ * only names and ARNs.
  */
 export async function awsApp(): Promise<{ deps: AppDeps; service: EscalationService; tasks: TaskQueue }> {
   const tableName = required('TABLE_NAME');
-  // Bounded store calls: a commit lands within seconds of its time or the request fails, which the
-  // outbox sweeper's 30 s grace relies on (3 attempts of at most 1 s to connect and 3 s to answer).
-  const dynamodb = new DynamoDBClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
-  const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ ...STORE_CALL_BOUNDS.aws }), { marshallOptions: { removeUndefinedValues: true } });
   const secrets = new SecretCache(new SecretsManagerClient({}));
   const slackToken = process.env.SLACK_TOKEN_SECRET_ARN ? await secrets.get(process.env.SLACK_TOKEN_SECRET_ARN) : null;
-  const notifiers: Notifier[] = [new TeamsNotifier()];
-  if (slackToken) notifiers.push(new SlackNotifier({ token: slackToken }));
+  const freshservicePrefix = process.env.FRESHSERVICE_SECRET_PREFIX;
+  const freshservice = freshservicePrefix ? new FreshserviceSecrets(secrets, freshservicePrefix) : null;
   const tasks = new TaskQueue(log);
-  const deps: AppDeps = {
-    store: new DynamoDbEscalationStore(documents, tableName, { onSummaryError: summaryErrorLogger(log) }),
-    outbox: new DynamoDbOutboxLog(documents, tableName),
-    matrices: new DynamoDbMatrixStore(documents, tableName),
-    tenants: new DynamoDbTenantDirectory(documents, tableName),
-    idempotency: new DynamoDbIdempotencyStore(documents, tableName),
+  const deps = buildAppDeps({
+    table: { client: documents, name: tableName },
+    clock: systemClock,
     scheduler: new EventBridgeDeadlineScheduler({
       client: new SchedulerClient({}),
       groupName: required('SCHEDULE_GROUP_NAME'),
@@ -67,13 +57,11 @@ export async function awsApp(): Promise<{ deps: AppDeps; service: EscalationServ
       roleArn: required('SCHEDULER_ROLE_ARN'),
       deadLetterArn: required('DEADLINE_DLQ_ARN'),
     }),
-    deliverer: new NotifierRegistry(notifiers),
-    // Per-tenant Freshservice connections (membership from agent groups, ticket notes) arrive with the app installation flow.
-    ticketSystem: () => null,
-    clock: systemClock,
     background: tasks,
     log,
-    config: { devClock: null },
-  };
+    ticketSystem: async (tenant) => (freshservice ? freshservice.ticketSystem(tenant) : null),
+    channels: { slack: slackToken ? { token: slackToken } : null },
+    devClock: null,
+  });
   return { deps, service: new EscalationService(deps), tasks };
 }

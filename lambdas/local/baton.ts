@@ -6,31 +6,23 @@ import { dueDeadlines } from '../../shared/escalation/deadlines.js';
 import { parseMatrixText, type LocatedFinding } from '../../shared/matrix/load.js';
 import { compileMatrix } from '../../shared/matrix/matrix.js';
 import type { MatrixDocument } from '../../shared/matrix/schema.js';
-import type { Clock, DeadlineScheduler, Notifier, TicketSystem } from '../../shared/ports.js';
+import type { ApiKey, Clock, DeadlineScheduler, KeyScope, TicketSystem } from '../../shared/ports.js';
 import { fireDeadline, sweepOutboxes } from '../app/background.js';
 import type { AppDeps } from '../app/deps.js';
 import { EscalationService } from '../app/escalations.js';
 import type { Log } from '../app/log.js';
 import { TaskQueue } from '../app/tasks.js';
 import { ManualClock, systemClock } from '../adapters/clock.js';
-import { DynamoDbEscalationStore, summaryErrorLogger } from '../adapters/dynamodb/escalation-store.js';
-import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
-import { DynamoDbMatrixStore } from '../adapters/dynamodb/matrix-store.js';
-import { DynamoDbOutboxLog } from '../adapters/dynamodb/outbox-log.js';
-import { DynamoDbTenantDirectory } from '../adapters/dynamodb/tenant-directory.js';
 import { FreshserviceTicketSystem } from '../adapters/freshservice.js';
-import { NotifierRegistry } from '../adapters/notify/registry.js';
 import { OutboxFileNotifier } from '../adapters/notify/outbox-file.js';
-import { SlackNotifier } from '../adapters/notify/slack.js';
-import { TeamsNotifier } from '../adapters/notify/teams.js';
-import { TicketNoteNotifier } from '../adapters/notify/ticket-note.js';
-import { hashApiKey } from '../http/auth.js';
 import { createHttpHandler } from '../http/lambda.js';
-import type { LocalConfig } from './config.js';
+import { buildAppDeps } from '../wiring/app-deps.js';
+import { DEFAULT_LABELS, type LocalConfig } from './config.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
 import { serveLocally } from './http-server.js';
 import { latestCommitAt, manualClockStart } from './latest-commit.js';
 import { CachedEscalationStore } from './cached-escalation-store.js';
+import { registerOnly } from './local-keys.js';
 import { LocalDeadlineScheduler } from './local-scheduler.js';
 import { localSecret } from './secrets.js';
 
@@ -41,6 +33,8 @@ export const SWEEP_INTERVAL_MS = 10_000;
 export interface LocalBaton {
   url: string;
   tenants: Array<{ tenant: string; key: string; generated: boolean }>;
+  /** Every key and webhook secret that works, described (id, tenant, scope, label, createdAt), for the start-up table. */
+  keys: ApiKey[];
   /** Each tenant's Freshservice webhook secret. */
   webhookSecrets: Record<string, string>;
   clock: Clock;
@@ -121,31 +115,41 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   const scheduler = new LocalDeadlineScheduler(clock, manual === null);
   const tasks = new TaskQueue(log);
 
+  // One Freshservice connection, if configured, serves every local tenant.
   const freshservice: TicketSystem | null =
     config.BATON_FRESHSERVICE_URL && config.BATON_FRESHSERVICE_API_KEY
       ? new FreshserviceTicketSystem({ baseUrl: config.BATON_FRESHSERVICE_URL, apiKey: config.BATON_FRESHSERVICE_API_KEY })
       : null;
   const notificationsFile = join(dataDir, 'notifications.jsonl');
   const outboxFile = new OutboxFileNotifier(notificationsFile, clock);
-  const notifiers: Notifier[] = [outboxFile, new TeamsNotifier(faults.teamsTimeoutMs === undefined ? {} : { timeoutMs: faults.teamsTimeoutMs })];
-  if (config.BATON_SLACK_TOKEN) notifiers.push(new SlackNotifier({ token: config.BATON_SLACK_TOKEN, ...(config.BATON_SLACK_API_URL ? { apiBaseUrl: config.BATON_SLACK_API_URL } : {}) }));
-  if (freshservice) notifiers.push(new TicketNoteNotifier(freshservice));
 
-  let devClock: AppDeps['config']['devClock'] = null;
-  const deps: AppDeps = {
-    store: new CachedEscalationStore(new DynamoDbEscalationStore(client, db.tableName, { onSummaryError: summaryErrorLogger(log) })),
-    outbox: new DynamoDbOutboxLog(client, db.tableName),
-    matrices: new DynamoDbMatrixStore(client, db.tableName),
-    tenants: new DynamoDbTenantDirectory(client, db.tableName),
-    idempotency: new DynamoDbIdempotencyStore(client, db.tableName),
-    scheduler: faults.wrapScheduler?.(scheduler) ?? scheduler,
-    deliverer: new NotifierRegistry(notifiers),
-    ticketSystem: () => freshservice,
+  // The manual clock's endpoint: moves time, fires what came due, sweeps (`sweep` is defined below, before any request).
+  const devClock: AppDeps['config']['devClock'] = manual
+    ? async (body) => {
+        if ('set' in body) manual.set(new Date(body.set));
+        else manual.advance(body.advanceMinutes);
+        const fired = await scheduler.fireDue();
+        await tasks.drain();
+        await sweep();
+        await tasks.drain();
+        return { now: manual.now().toISOString(), fired };
+      }
+    : null;
+  const deps = buildAppDeps({
+    table: { client, name: db.tableName },
     clock,
+    scheduler: faults.wrapScheduler?.(scheduler) ?? scheduler,
     background: tasks,
     log,
-    config: { get devClock() { return devClock; } },
-  };
+    ticketSystem: async () => freshservice,
+    channels: {
+      slack: config.BATON_SLACK_TOKEN ? { token: config.BATON_SLACK_TOKEN, ...(config.BATON_SLACK_API_URL ? { apiBaseUrl: config.BATON_SLACK_API_URL } : {}) } : null,
+      teams: faults.teamsTimeoutMs === undefined ? {} : { timeoutMs: faults.teamsTimeoutMs },
+      extra: [outboxFile],
+    },
+    cacheHistories: (store) => new CachedEscalationStore(store),
+    devClock,
+  });
   const service = new EscalationService(deps);
   // One sweep at a time: a long one (a backlog after a stop) is not joined by the next interval's.
   let sweeping: Promise<unknown> | undefined;
@@ -156,21 +160,9 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
         sweeping = undefined;
       }));
 
-  if (manual) {
-    devClock = async (body) => {
-      if ('set' in body) manual.set(new Date(body.set));
-      else manual.advance(body.advanceMinutes);
-      const fired = await scheduler.fireDue();
-      await tasks.drain();
-      await sweep();
-      await tasks.drain();
-      return { now: manual.now().toISOString(), fired };
-    };
-  }
-
   const tenants = config.BATON_API_KEYS.length > 0
     ? config.BATON_API_KEYS.map((t) => ({ ...t, generated: false }))
-    : [{ tenant: 'demo', key: await localSecret(join(dataDir, 'demo-api-key'), 'baton_demo_'), generated: true }];
+    : [{ tenant: 'demo', key: await localSecret(join(dataDir, 'demo-api-key'), 'baton_demo_'), label: DEFAULT_LABELS.demoKey, generated: true }];
   const matrixPath = config.BATON_MATRIX ?? DEFAULT_MATRIX;
   const document = await loadMatrix(matrixPath, log);
   const parties = new Set(matrixParties(document));
@@ -182,16 +174,16 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   // Each tenant's webhook secret: configured, or generated once and kept in the data folder.
   const webhookSecrets: Record<string, string> = {};
   for (const tenant of new Set(tenants.map((t) => t.tenant))) {
-    webhookSecrets[tenant] = config.BATON_WEBHOOK_SECRETS[tenant] ?? (await localSecret(join(dataDir, `webhook-secret-${tenant}`), 'whsec_'));
+    webhookSecrets[tenant] = config.BATON_WEBHOOK_SECRETS[tenant]?.secret ?? (await localSecret(join(dataDir, `webhook-secret-${tenant}`), 'whsec_'));
   }
-  // The configured keys and secrets are the whole set: any other registered before (a key removed from
-  // BATON_API_KEYS, the demo key once real keys are set, a replaced webhook secret) stops working now.
-  const configured = new Set([...tenants.map(({ key }) => hashApiKey(key)), ...Object.values(webhookSecrets).map(hashApiKey)]);
-  const stale = (await deps.tenants.list()).filter((hash) => !configured.has(hash));
-  for (const hash of stale) await deps.tenants.revoke(hash);
-  if (stale.length > 0) log.info(`revoked ${stale.length} API key(s) no longer configured`);
-  for (const entry of tenants) await deps.tenants.register(entry.tenant, hashApiKey(entry.key), 'party' in entry && entry.party ? `party:${entry.party}` : 'tenant');
-  for (const [tenant, secret] of Object.entries(webhookSecrets)) await deps.tenants.register(tenant, hashApiKey(secret), 'webhook');
+  // The configured (or generated) keys and secrets are the whole set: any other registered before stops working now.
+  const at = clock.now().toISOString();
+  const scopeOf = (t: (typeof tenants)[number]): KeyScope => ('party' in t && t.party ? `party:${t.party}` : 'tenant');
+  const webhookLabel = (tenant: string) => config.BATON_WEBHOOK_SECRETS[tenant]?.label ?? DEFAULT_LABELS.webhookSecret;
+  const keys = await registerOnly(deps.tenants, [
+    ...tenants.map((t) => ({ secret: t.key, registration: { tenant: t.tenant, scope: scopeOf(t), label: t.label, at } })),
+    ...Object.entries(webhookSecrets).map(([tenant, secret]) => ({ secret, registration: { tenant, scope: 'webhook' as const, label: webhookLabel(tenant), at } })),
+  ], log);
   for (const tenant of new Set(tenants.map((t) => t.tenant))) {
     const active = await deps.matrices.active(tenant);
     if (JSON.stringify(active?.document) !== JSON.stringify(document)) {
@@ -217,6 +209,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   return {
     url: server.url,
     tenants,
+    keys,
     webhookSecrets,
     clock,
     notificationsFile,

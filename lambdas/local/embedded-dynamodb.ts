@@ -1,37 +1,37 @@
 /** The embedded DynamoDB (dynalite) on 127.0.0.1, with Baton's table created, reached by the real AWS SDK. */
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
+import { STORE_CALL_BOUNDS } from '../adapters/dynamodb/call-bounds.js';
 import { tableDefinition } from '../adapters/dynamodb/table.js';
+import { listenDynalite, type DynaliteHostOptions } from './dynalite-host.mjs';
 
 export interface EmbeddedDynamoDb {
   client: DynamoDBDocumentClient;
   endpoint: string;
   tableName: string;
+  /**
+   * This start's credentials: the server refuses (403) any request signed with another access-key id.
+   * Another SDK client of this store (a test of the AWS wiring) is given them; never log them.
+   */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   close(): Promise<void>;
 }
-
-/** dynalite wants an Authorization header of the right shape; it verifies nothing in it. */
-const LOCAL_AUTHORIZATION = 'AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0';
 
 interface Host {
   port: number;
   close(): Promise<void>;
 }
 
-async function inProcess(path: string | undefined): Promise<Host> {
-  const server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+async function inProcess(options: DynaliteHostOptions): Promise<Host> {
+  const server = await listenDynalite(options);
   return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function onWorkerThread(path: string | undefined): Promise<Host> {
-  const worker = new Worker(new URL('./dynalite-worker.mjs', import.meta.url), { workerData: { path } });
+async function onWorkerThread(options: DynaliteHostOptions): Promise<Host> {
+  const worker = new Worker(new URL('./dynalite-worker.mjs', import.meta.url), { workerData: options });
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('error', reject);
     worker.once('message', (message: { port?: number; error?: string }) => (message.port ? resolve(message.port) : reject(new Error(message.error))));
@@ -52,10 +52,14 @@ async function onWorkerThread(path: string | undefined): Promise<Host> {
  * @example const db = await startEmbeddedDynamoDb({ path: '.baton/dynamodb', thread: true });
  */
 export async function startEmbeddedDynamoDb(options: { path?: string; tableName?: string; thread?: boolean } = {}): Promise<EmbeddedDynamoDb> {
-  const host = options.thread ? await onWorkerThread(options.path) : await inProcess(options.path);
+  // A new access-key id each start, known only to this process: the port answers nothing without it.
+  const credentials = { accessKeyId: `local${randomBytes(16).toString('hex')}`, secretAccessKey: 'unused-by-dynalite' };
+  const hostOptions = { ...(options.path ? { path: options.path } : {}), accessKeyId: credentials.accessKeyId };
+  const host = options.thread ? await onWorkerThread(hostOptions) : await inProcess(hostOptions);
   const endpoint = `http://127.0.0.1:${host.port}`;
-  // dynalite checks no signatures: fixed credentials keep the SDK from looking for real ones, and a
-  // pass-through signer saves the SigV4 hashing that would otherwise cost a third of each request's CPU.
+  const authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0`;
+  // dynalite checks the access-key id (above) but no signature: a pass-through signer that only names
+  // the key saves the SigV4 hashing that would otherwise cost a third of each request's CPU.
   // The client's own work is much of a local request's CPU, so it is trimmed further: the endpoint is
   // fixed instead of evaluated by the endpoint rules on every call, and the user-agent and
   // recursion-detection headers, which only AWS reads, are not built.
@@ -64,15 +68,15 @@ export async function startEmbeddedDynamoDb(options: { path?: string; tableName?
     endpoint,
     endpointProvider: () => ({ url }),
     region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials,
     signer: {
       sign: async (request) => {
-        request.headers.authorization = LOCAL_AUTHORIZATION;
+        request.headers.authorization = authorization;
         request.headers['x-amz-date'] = '20260101T000000Z';
         return request;
       },
     },
-    maxAttempts: 2,
+    ...STORE_CALL_BOUNDS.embedded,
   });
   for (const name of ['getUserAgentMiddleware', 'recursionDetectionMiddleware']) raw.middlewareStack.remove(name);
   const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
@@ -100,7 +104,7 @@ export async function startEmbeddedDynamoDb(options: { path?: string; tableName?
     await close();
     throw error;
   }
-  return { client, endpoint, tableName, close };
+  return { client, endpoint, tableName, credentials, close };
 }
 
 /** dynalite answers CreateTable and UpdateTable before the table and its indexes can be used: wait for ACTIVE. */

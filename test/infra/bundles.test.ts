@@ -100,7 +100,7 @@ beforeAll(async () => {
   const assets = JSON.parse(await readFile(join(outdir, `${stack.artifactId}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
 
   db = await startEmbeddedDynamoDb();
-  await new DynamoDbTenantDirectory(db.client, db.tableName).register('acme', hashApiKey(KEYS.acme), 'tenant');
+  await new DynamoDbTenantDirectory(db.client, db.tableName).register(hashApiKey(KEYS.acme), { tenant: 'acme', scope: 'tenant', label: 'bundle test', at: new Date().toISOString() });
   // Without channels: no delivery leaves the machine (the Slack token is configured, so Slack would be called).
   const document = await exampleMatrix();
   document.teams = (document.teams as Array<Record<string, unknown>>).map(({ channels: _channels, ...team }) => team);

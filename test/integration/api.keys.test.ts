@@ -6,7 +6,7 @@ import { silentLog } from '../../lambdas/app/log.js';
 import { startBaton, type LocalBaton } from '../../lambdas/local/baton.js';
 import { readLocalConfig } from '../../lambdas/local/config.js';
 import type { EscalationView } from '../../shared/escalation/view.js';
-import { START, WEBHOOK_SECRET, eventsOf, handoffBody, openBody, request, startTestBaton, type ErrorAnswer, type TestBaton } from '../support/baton.js';
+import { START, WEBHOOK_SECRET, eventsOf, eventually, handoffBody, openBody, request, spawnManualBaton, startTestBaton, type ErrorAnswer, type TestBaton } from '../support/baton.js';
 
 const A = 'acme-key-A-0123456789abcdef';
 const B = 'acme-key-B-0123456789abcdef';
@@ -49,6 +49,46 @@ describe('API keys across restarts', () => {
 
     expect([await status(configured, demoKey), await status(configured, A)]).toEqual([401, 200]);
   });
+
+  it('describes each key by its configured label, and a restart keeps when each was created', async () => {
+    const first = await start(`acme:${A} Freshservice app,acme:${B}`);
+    const createdAt = (baton: LocalBaton) => Object.fromEntries(baton.keys.map((k) => [k.id, k.createdAt]));
+    const created = createdAt(first);
+
+    const second = await start(`acme:${A} Freshservice app (renamed),acme:${B}`);
+
+    const byLabel = (x: { label: string }, y: { label: string }) => x.label.localeCompare(y.label);
+    expect(second.keys.map(({ scope, label }) => ({ scope, label })).sort(byLabel)).toEqual([
+      { scope: 'tenant', label: 'Freshservice app (renamed)' },
+      { scope: 'tenant', label: 'tenant key from BATON_API_KEYS' },
+      { scope: 'webhook', label: 'webhook secret' },
+    ]);
+    expect(createdAt(second)).toEqual(created);
+    expect(Object.values(created).every((at) => at !== null && Date.parse(at) > 0)).toBe(true);
+  });
+});
+
+describe('the start-up banner', () => {
+  it("lists each tenant's keys by id, scope, label and creation time, and no configured secret", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'baton-banner-'));
+    const server = await spawnManualBaton(dataDir, START, { BATON_API_KEYS: `acme:${A} Freshservice app,acme/msp:${B} MSP PSA integration` });
+    try {
+      const banner = await eventually('the key table', async () => (server.output().includes('Try it:') ? server.output() : null));
+
+      const rows = banner.split('\n').filter((line) => /^\s+key_[0-9a-f]{8}\s/.test(line)).map((line) => line.trim().split(/\s{2,}/));
+      expect(rows).toEqual(expect.arrayContaining([
+        [expect.stringMatching(/^key_/), 'tenant', 'Freshservice app', '2026-11-30T09:00:00.000Z'],
+        [expect.stringMatching(/^key_/), 'party:msp', 'MSP PSA integration', '2026-11-30T09:00:00.000Z'],
+        [expect.stringMatching(/^key_/), 'webhook', 'webhook secret', '2026-11-30T09:00:00.000Z'],
+      ]));
+      expect(banner).not.toContain(A);
+      expect(banner).not.toContain(B);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
 
 describe('a key scoped to one party', () => {

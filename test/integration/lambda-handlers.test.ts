@@ -34,8 +34,9 @@ beforeAll(async () => {
     TABLE_NAME: db.tableName,
     AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
     AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
+    // The embedded store answers only this start's access-key id (the real SigV4 signer names it).
+    AWS_ACCESS_KEY_ID: db.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: db.credentials.secretAccessKey,
     SCHEDULE_GROUP_NAME: 'baton-deadlines',
     DEADLINE_FUNCTION_ARN: 'arn:aws:lambda:eu-west-1:111122223333:function:baton-deadline',
     SCHEDULER_ROLE_ARN: 'arn:aws:iam::111122223333:role/baton-scheduler',
@@ -43,7 +44,7 @@ beforeAll(async () => {
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'CRITICAL',
   });
-  await new DynamoDbTenantDirectory(db.client, db.tableName).register('acme', hashApiKey(KEY), 'tenant');
+  await new DynamoDbTenantDirectory(db.client, db.tableName).register(hashApiKey(KEY), { tenant: 'acme', scope: 'tenant', label: 'Lambda test key', at: '2026-11-30T09:00:00.000Z' });
   const document = parse(await readFile('examples/matrix.example.yaml', 'utf8')) as unknown;
   await new DynamoDbMatrixStore(db.client, db.tableName).activate('acme', { document, createdAt: '2026-11-30T09:00:00.000Z', createdBy: 'test' });
   scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:eu-west-1:111122223333:schedule/baton-deadlines/x' });

@@ -173,7 +173,7 @@ describe('TicketNoteNotifier', () => {
   it('adds escaped HTML to the addressed ticket: bold title, lines as a list, safe links only', async () => {
     const tickets = new RecordingTickets();
 
-    await new TicketNoteNotifier(tickets).send({ kind: 'ticket-note', ticketId: '4711' }, hostile());
+    await new TicketNoteNotifier(async () => tickets).send({ kind: 'ticket-note', ticketId: '4711' }, hostile());
 
     const [note] = tickets.notes;
     expect(note?.ticketId).toBe('4711');
@@ -181,6 +181,19 @@ describe('TicketNoteNotifier', () => {
     expect(note?.html).toContain('<ul><li>Owner: MSP NOC (msp)</li><li>&lt;!channel&gt; *bold* please look</li>');
     expect(note?.html).toContain('<a href="https://kb.example.com/network?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">Runbook &lt;b&gt;</a>');
     expect(note?.html).not.toContain('href="javascript:');
+  });
+
+  it("adds the note on the message's tenant's own desk, and fails for a tenant without one", async () => {
+    const contoso = new RecordingTickets();
+    const fabrikam = new RecordingTickets();
+    const desks: Record<string, TicketSystem> = { contoso, fabrikam };
+    const notifier = new TicketNoteNotifier(async (tenant) => desks[tenant] ?? null);
+
+    await notifier.send({ kind: 'ticket-note', ticketId: '4711' }, hostile({ tenant: 'fabrikam' }));
+    const unconnected = notifier.send({ kind: 'ticket-note', ticketId: '4711' }, hostile({ tenant: 'globex' }));
+
+    expect([contoso.notes.length, fabrikam.notes.length]).toEqual([0, 1]);
+    await expect(unconnected).rejects.toThrow('Tenant globex has no Freshservice connection');
   });
 });
 

@@ -202,6 +202,8 @@ export interface BatonProcess {
   child: ChildProcess;
   /** Resolves with the exit signal or code once the process is gone. */
   exited: Promise<NodeJS.Signals | number | null>;
+  /** What it has printed so far (stdout and stderr). */
+  output(): string;
 }
 
 /**
@@ -250,5 +252,5 @@ export async function spawnBaton(env: Record<string, string>, timeoutMs = 15_000
       reject(new Error(`Baton exited (${String(how)}) before it started:\n${output}`));
     });
   });
-  return { url, child, exited };
+  return { url, child, exited, output: () => output };
 }

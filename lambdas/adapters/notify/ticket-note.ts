@@ -27,10 +27,13 @@ export function ticketNoteHtml(message: NotificationMessage): string {
 export class TicketNoteNotifier implements Notifier {
   readonly kind = 'ticket-note' as const;
 
-  constructor(private readonly tickets: TicketSystem) {}
+  /** `ticketSystem` finds the message's tenant's Freshservice: each tenant's notes go to its own desk. */
+  constructor(private readonly ticketSystem: (tenant: string) => Promise<TicketSystem | null>) {}
 
   async send(address: ChannelAddress, message: NotificationMessage): Promise<void> {
     if (address.kind !== 'ticket-note') throw new Error(`TicketNoteNotifier cannot send to a ${address.kind} address`);
-    await this.tickets.addPrivateNote(address.ticketId, ticketNoteHtml(message));
+    const tickets = await this.ticketSystem(message.tenant);
+    if (!tickets) throw new Error(`Tenant ${message.tenant} has no Freshservice connection for ticket notes`);
+    await tickets.addPrivateNote(address.ticketId, ticketNoteHtml(message));
   }
 }
