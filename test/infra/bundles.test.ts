@@ -69,7 +69,8 @@ function apiEvent(method: string, target: string, body?: unknown, key: string | 
 function runtimeEnv(resource: Resource, file: string, endpoint: string): Record<string, string> {
   const name = String(resource.Properties.FunctionName);
   return {
-    AWS_REGION: REGION, AWS_DEFAULT_REGION: REGION, AWS_ACCESS_KEY_ID: 'ASIALOCALTESTKEY0000', AWS_SECRET_ACCESS_KEY: 'local', AWS_SESSION_TOKEN: 'local',
+    AWS_REGION: REGION, AWS_DEFAULT_REGION: REGION, // The role's credentials; locally the embedded store's per-start ones, which it insists on.
+    AWS_ACCESS_KEY_ID: db.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: db.credentials.secretAccessKey, AWS_SESSION_TOKEN: 'local',
     AWS_LAMBDA_FUNCTION_NAME: name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(resource.Properties.MemorySize), AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`, AWS_LAMBDA_LOG_STREAM_NAME: 'local', AWS_EXECUTION_ENV: `AWS_Lambda_${String(resource.Properties.Runtime)}`,
     LAMBDA_TASK_ROOT: dirname(file), _HANDLER: String(resource.Properties.Handler), TZ: ':UTC', PATH: process.env.PATH ?? '',
