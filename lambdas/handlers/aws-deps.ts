@@ -22,8 +22,10 @@ function required(name: string): string {
   return value;
 }
 
-export const logger = new Logger({ serviceName: 'baton' });
-export const metrics = new Metrics({ namespace: 'Baton', serviceName: 'baton' });
+// The stack's POWERTOOLS_* variables name the service and namespace (an option given here would win over them).
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'baton';
+export const logger = new Logger({ serviceName });
+export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Baton', serviceName });
 
 /** The application's Log on Powertools' structured logger. */
 const log: Log = {

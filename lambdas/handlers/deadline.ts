@@ -10,7 +10,7 @@ const app = awsApp();
 
 export const handler = middy(async (event: unknown) => {
   const { service, tasks } = await app;
-  // A failure throws: the scheduler retries by its policy, then parks the firing in the dead-letter queue.
+  // A failure throws: Scheduler invokes asynchronously, so Lambda retries the firing twice, then parks it in the dead-letter queue.
   const { recorded } = await fireDeadline(service, event);
   await tasks.drain();
   metrics.addMetric(recorded > 0 ? 'DeadlineActedOn' : 'DeadlineIgnored', MetricUnit.Count, 1);
