@@ -129,6 +129,8 @@ export interface ApiKey {
   label: string;
   /** When the key was first registered (ISO); null for a key registered before creation times were kept. */
   createdAt: string | null;
+  /** When the key stops working (ISO): a rotated key's overlap ends then. Null: it works until revoked. */
+  expiresAt: string | null;
 }
 
 /** What registering a key says about it; `at` becomes its `createdAt` unless the key is registered already. */
@@ -139,18 +141,63 @@ export interface KeyRegistration {
   at: string;
 }
 
-/** Tenant API keys, stored as hashes only; no method hands a hash out. */
+/**
+ * A key's id as the directory gives it: `key_` and the first 8 hex digits of its hash.
+ * @example keyIdSchema.parse('key_1a2b3c4d')
+ */
+export const keyIdSchema = z.string().regex(/^key_[0-9a-f]{8}$/, 'a key id is "key_" and 8 hex digits, as `keys <tenant>` lists them');
+
+/**
+ * Tenant API keys, stored as hashes only; no method hands a hash out. Keys are named by hash where the
+ * key itself is at hand (a request, local mode's configuration), and by tenant and id where a person names one.
+ */
 export interface TenantDirectory {
-  /** The key that hashes to `keyHash`, or null. */
+  /** The key that hashes to `keyHash`, or null: unknown, revoked, or expired (at its `expiresAt` it no longer works). */
   keyForHash(keyHash: string): Promise<ApiKey | null>;
-  /** Registers the key, or gives a registered one this tenant, scope and label: it keeps its createdAt (a restart registers again). */
+  /**
+   * Registers the key, or gives a registered one this tenant, scope and label and takes its expiry away: it
+   * keeps its createdAt (a restart registers again).
+   */
   register(keyHash: string, registration: KeyRegistration): Promise<void>;
   /** Every key that works, described. */
   list(): Promise<ApiKey[]>;
-  /** The key stops working (idempotent). */
-  revoke(keyHash: string): Promise<void>;
+  /**
+   * The tenant's key with this id stops working now; answers it as it was.
+   * @throws NotFoundError when the tenant has no such key (a key of another tenant included)
+   */
+  revoke(tenant: string, keyId: string): Promise<ApiKey>;
+  /**
+   * The tenant's key with this id stops working at `at` (ISO), or sooner if it already expires sooner;
+   * answers it with the expiry it now has. The store removes it some time after.
+   * @throws NotFoundError when the tenant has no such key that still works
+   */
+  expire(tenant: string, keyId: string, at: string): Promise<ApiKey>;
   /** Every key but these stops working (the configured keys are the whole set); answers the ids of those revoked. */
   revokeAllBut(keyHashes: ReadonlySet<string>): Promise<string[]>;
+}
+
+/**
+ * A tenant id: what every key of the tenant's data starts with, and the last part of its secret's name.
+ * @example tenantIdSchema.parse('acme-eu')
+ */
+export const tenantIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a tenant id is 1–40 lowercase letters, digits or hyphens, starting with a letter or digit');
+
+/**
+ * A tenant as recorded when it was created (`npm run tenant -- create`).
+ * @example tenantRecordSchema.parse({ tenant: 'acme', createdAt: '2026-11-30T09:00:00.000Z' })
+ */
+export const tenantRecordSchema = z.object({ tenant: tenantIdSchema, createdAt: z.string() });
+export type TenantRecord = z.infer<typeof tenantRecordSchema>;
+
+/** The tenants a platform team created; the API itself knows tenants only by their keys. */
+export interface TenantRegistry {
+  /** @throws ConflictError when the tenant exists */
+  create(record: TenantRecord): Promise<void>;
+  get(tenant: string): Promise<TenantRecord | null>;
+  /** Every tenant, by id. */
+  list(): Promise<TenantRecord[]>;
 }
 
 /** An answer as remembered for replay. @example idempotentResponseSchema.parse({ statusCode: 201, headers: { location: '/v1/escalations/4521' }, body: '{}' }) */

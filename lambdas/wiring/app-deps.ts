@@ -62,7 +62,7 @@ export function buildAppDeps(platform: Platform): AppDeps {
     store: platform.cacheHistories?.(store) ?? store,
     outbox: new DynamoDbOutboxLog(client, name),
     matrices: new DynamoDbMatrixStore(client, name),
-    tenants: new DynamoDbTenantDirectory(client, name),
+    tenants: new DynamoDbTenantDirectory(client, name, platform.clock),
     idempotency: new DynamoDbIdempotencyStore(client, name),
     scheduler: platform.scheduler,
     deliverer: new NotifierRegistry(notifiers),

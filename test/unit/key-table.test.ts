@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { keyTable } from '../../lambdas/local/local-keys.js';
 import type { ApiKey } from '../../shared/ports.js';
 
-const key = (overrides: Partial<ApiKey>): ApiKey => ({ id: 'key_0000aaaa', tenant: 'acme', scope: 'tenant', label: 'Freshservice app', createdAt: '2026-11-30T09:00:00.000Z', ...overrides });
+const key = (overrides: Partial<ApiKey>): ApiKey => ({ id: 'key_0000aaaa', tenant: 'acme', scope: 'tenant', label: 'Freshservice app', createdAt: '2026-11-30T09:00:00.000Z', expiresAt: null, ...overrides });
 
 describe("local mode's start-up table of keys", () => {
   it('lists each tenant under its name, one aligned row per key: id, scope, label, created', () => {

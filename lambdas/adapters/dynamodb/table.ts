@@ -16,7 +16,7 @@ export const INDEX = {
   outbox: { name: 'outbox', pk: 'outboxPk', sk: 'outboxSk' },
 } as const;
 
-/** Items holding this attribute (epoch seconds) expire: the table's time-to-live attribute on AWS. */
+/** Items holding this attribute (epoch seconds) expire: the table's time-to-live attribute on AWS (idempotency records, expired keys). */
 export const TTL_ATTRIBUTE = 'ttl';
 
 /** The outbox log has one partition per shard, so no single partition takes every commit's entry. */
@@ -47,6 +47,8 @@ export const keys = {
   apiKey: (hash: string) => `KEY#${hash}`,
   /** The registry of every key hash (one small partition: keys are few). */
   apiKeyRegistry: (hash: string) => ({ pk: 'KEYS', sk: hash }),
+  /** A tenant's record, in one small partition of every tenant (tenants are few, and listing them needs no scan). */
+  tenant: (tenant: string) => ({ pk: 'TENANTS', sk: `T#${tenant}` }),
 } as const;
 
 /** The outbox-log shard an escalation's entries go to. */
