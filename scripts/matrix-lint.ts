@@ -1,10 +1,7 @@
 // Lints a matrix file: `npm run matrix:lint -- FILE`. Prints FILE:LINE:COL findings; exits 1 on any error or risk
 // (a matrix with risks activates, but a CI gate should not pass it), 0 when there are only warnings.
 import { readFile } from 'node:fs/promises';
-import type { LintSeverity } from '../shared/matrix/lint.js';
-import { parseMatrixText } from '../shared/matrix/load.js';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { findingCounts, findingLine, parseMatrixText } from '../shared/matrix/load.js';
 
 async function main(file: string | undefined): Promise<number> {
   if (file === undefined || file === '--help' || file === '-h') {
@@ -20,13 +17,9 @@ async function main(file: string | undefined): Promise<number> {
     return 1;
   }
   const { findings } = parseMatrixText(text);
-  for (const f of findings) {
-    console.log(`${file}:${f.line ?? 1}:${f.column ?? 1}  ${f.severity}  ${f.code}  ${f.message}`);
-  }
-  const count = (severity: LintSeverity) => findings.filter((f) => f.severity === severity).length;
-  const [errors, risks, warnings] = [count('error'), count('risk'), count('warning')];
-  console.log(`${plural(errors, 'error')}, ${plural(risks, 'risk')}, ${plural(warnings, 'warning')}`);
-  return errors + risks > 0 ? 1 : 0;
+  for (const f of findings) console.log(findingLine(file, f));
+  console.log(findingCounts(findings));
+  return findings.some((f) => f.severity !== 'warning') ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv[2]);

@@ -89,3 +89,23 @@ export function parseMatrixText(text: string): ParsedMatrix {
   const findings = lintMatrix(parsed.data).map((f): LocatedFinding => ({ ...f, ...at(offsetOf(doc, f.path)) }));
   return { document: parsed.data, findings: findings.sort(byPosition) };
 }
+
+/**
+ * A finding as `npm run matrix:lint` prints it: FILE:LINE:COL, severity, code, message (an editor jumps to it).
+ * @example findingLine('matrix.yaml', finding) // 'matrix.yaml:12:3  risk  gap  No rule covers …'
+ */
+export function findingLine(file: string, f: LocatedFinding): string {
+  return `${file}:${f.line ?? 1}:${f.column ?? 1}  ${f.severity}  ${f.code}  ${f.message}`;
+}
+
+/**
+ * How many findings of each severity, in words.
+ * @example findingCounts(findings) // '1 error, 1 risk, 0 warnings'
+ */
+export function findingCounts(findings: readonly LocatedFinding[]): string {
+  const count = (severity: LocatedFinding['severity'], word: string) => {
+    const n = findings.filter((f) => f.severity === severity).length;
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+  };
+  return [count('error', 'error'), count('risk', 'risk'), count('warning', 'warning')].join(', ');
+}
