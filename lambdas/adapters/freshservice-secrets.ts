@@ -8,13 +8,17 @@ import type { TicketSystem } from '../../shared/ports.js';
 import { FreshserviceTicketSystem } from './freshservice.js';
 import type { SecretCache } from './secrets.js';
 
-/** The API answers on the account's *.freshservice.com domain only (not a vanity CNAME), over https. */
-const connectionSchema = z.object({
+/**
+ * What the secret holds; `npm run tenant -- connect-freshservice` writes it with this schema too. The API
+ * answers on the account's *.freshservice.com domain only (not a vanity CNAME), over https.
+ * @example freshserviceConnectionSchema.parse({ domain: 'acme.freshservice.com', apiKey: '…' })
+ */
+export const freshserviceConnectionSchema = z.object({
   domain: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.freshservice\.com$/, 'write the account\'s *.freshservice.com domain, e.g. "acme.freshservice.com"'),
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.freshservice\.com$/, 'write the account\'s *.freshservice.com domain, e.g. "acme.freshservice.com" (not a custom domain: the API answers on *.freshservice.com only)'),
   apiKey: z.string().min(1).max(256),
 });
 
@@ -54,7 +58,7 @@ function connectionOf(name: string, secret: string): { baseUrl: string; apiKey: 
   } catch {
     throw new Error(`The secret ${name} is not JSON; store {"domain": "<account>.freshservice.com", "apiKey": "<API key>"}`);
   }
-  const parsed = connectionSchema.safeParse(json);
+  const parsed = freshserviceConnectionSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'secret'}: ${issue.message}`);
     throw new Error(`The secret ${name} is not a Freshservice connection (${problems.join('; ')})`);
