@@ -133,7 +133,10 @@ export function parseTenantArguments(argv: readonly string[]): TenantInvocation 
   if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`There is no command "${name}"`);
   const spec = COMMANDS[name as TenantCommand['command']];
   if (rest.length > spec.positionals.length) {
-    throw new UsageError(`${name} takes ${spec.positionals.map((p) => `<${p}>`).join(' ') || 'no arguments'}; "${rest[spec.positionals.length]}" is one too many`);
+    // Not echoed: a secret pasted in the wrong place should not reach a terminal log as well.
+    const extra = rest.length - spec.positionals.length;
+    const stdin = name === 'connect-freshservice' ? ' (the API key is read from stdin, never from the command line)' : '';
+    throw new UsageError(`${name} takes ${spec.positionals.map((p) => `<${p}>`).join(' ') || 'no arguments'}: ${extra} argument${extra === 1 ? '' : 's'} too many${stdin}`);
   }
   const missing = spec.positionals.slice(rest.length);
   if (missing.length > 0) throw new UsageError(`${name} needs ${missing.map((p) => `<${p}>`).join(' ')}`);
