@@ -62,8 +62,8 @@ export async function rotateKey(deps: AdminDeps, input: { tenant: string; keyId:
 export async function rotateWebhookSecret(deps: AdminDeps, input: { tenant: string; overlapHours: number }): Promise<string> {
   const { tenant, overlapHours } = input;
   await requireTenant(deps, tenant);
-  // Secrets in an earlier overlap already have their end; those without one are the ones in use.
-  const current = (await keysOf(deps, tenant)).filter((k) => k.scope === 'webhook' && k.expiresAt === null);
+  // Every one that works, also one still in an earlier overlap: an overlap of 0 stops them all (and none gets a later end than it had).
+  const current = (await keysOf(deps, tenant)).filter((k) => k.scope === 'webhook');
   return replace(deps, current, { tenant, scope: 'webhook', label: current.at(-1)?.label ?? WEBHOOK_LABEL }, overlapHours, 'webhook secret');
 }
 

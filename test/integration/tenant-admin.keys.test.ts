@@ -172,6 +172,15 @@ describe("rotating the tenant's webhook secret", () => {
     expect([await lookup(admin.deps, oldSecret!), await lookup(admin.deps, newSecret)]).toEqual([null, expect.objectContaining({ scope: 'webhook' })]);
   });
 
+  it('with no overlap, also stops a secret still in an earlier overlap', async () => {
+    const created = await create('acme');
+    const second = await rotateWebhookSecret(admin.deps, { tenant: 'acme', overlapHours: 24 });
+
+    await rotateWebhookSecret(admin.deps, { tenant: 'acme', overlapHours: 0 });
+
+    expect([await lookup(admin.deps, printedSecrets(created)[1]!), await lookup(admin.deps, printedSecret(second))]).toEqual([null, null]);
+  });
+
   it('leaves the API keys alone', async () => {
     const created = await create('acme');
 
