@@ -5,6 +5,7 @@ import { ValidationError } from '../../shared/errors.js';
 import { fieldIssues } from '../../shared/validation.js';
 import type { AppDeps } from '../app/deps.js';
 import type { EscalationService } from '../app/escalations.js';
+import { textResponse } from './apigw.js';
 import { ApiKeyAuth } from './auth.js';
 import type { AppEnv } from './env.js';
 import { errorResponse, HttpError, type HttpResponse } from './errors.js';
@@ -15,7 +16,7 @@ import type { RouteEntry } from './routes/define.js';
 
 const VALIDATION_MESSAGE = { json: 'The request has invalid fields', query: 'The query has invalid parameters', param: 'Invalid path parameters' } as Record<string, string>;
 
-const toResponse = ({ statusCode, headers, body }: HttpResponse) => new Response(body, { status: statusCode, headers });
+const toResponse = ({ statusCode, headers, body }: HttpResponse) => textResponse(statusCode, headers, body);
 
 /** Hono's own refusals (a body its validator could not read) in the project's error format. */
 function fromHono(error: HTTPException): HttpError {

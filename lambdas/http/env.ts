@@ -2,6 +2,7 @@
 import type { ApiKey } from '../../shared/ports.js';
 import type { AppDeps } from '../app/deps.js';
 import type { EscalationService } from '../app/escalations.js';
+import { textResponse } from './apigw.js';
 import { JSON_HEADERS } from './errors.js';
 
 export interface AppEnv {
@@ -17,5 +18,5 @@ export interface AppEnv {
 
 /** A JSON answer with the API's headers (no caching, no sniffing). */
 export function reply(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+  return textResponse(status, { ...JSON_HEADERS, ...headers }, JSON.stringify(body));
 }

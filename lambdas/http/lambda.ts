@@ -1,10 +1,10 @@
 /** The HTTP API as a middy Lambda handler for API Gateway HTTP API (v2) events; local mode runs the same one. */
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { handle } from 'hono/aws-lambda';
 import type { AppDeps } from '../app/deps.js';
 import type { EscalationService } from '../app/escalations.js';
 import type { TaskQueue } from '../app/tasks.js';
+import { toRequest, toResult } from './apigw.js';
 import { createHttpApp } from './app.js';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -20,10 +20,9 @@ export function createHttpHandler(
   options: { drain: boolean },
   middlewares: MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>[] = [],
 ): HttpHandler {
-  const api = handle(createHttpApp(deps, service));
-  const base = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().handler(async (event, context) => {
-    // Hono's own event and result types differ from @types/aws-lambda's only in optionality.
-    const response = (await api(event as unknown as Parameters<typeof api>[0], context)) as APIGatewayProxyStructuredResultV2;
+  const app = createHttpApp(deps, service);
+  const base = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().handler(async (event) => {
+    const response = await toResult(await app.fetch(toRequest(event)));
     if (options.drain) await tasks.drain();
     return response;
   });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { ConflictError, ValidationError } from '../../shared/errors.js';
 import { describeError } from '../app/log.js';
+import { responseText, textResponse } from './apigw.js';
 import type { ApiKeyAuth } from './auth.js';
 import type { AppEnv } from './env.js';
 import { HttpError, JSON_HEADERS } from './errors.js';
@@ -36,11 +37,14 @@ export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const body = await c.req.text();
   if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) throw new HttpError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+  let parsed: unknown;
   try {
-    JSON.parse(body);
+    parsed = JSON.parse(body);
   } catch {
     throw new HttpError('validation', 'The body is not valid JSON', [{ path: 'body', message: 'Malformed JSON' }]);
   }
+  // The validator reads the JSON from Hono's body cache; given only the text, it would re-parse it through a new Response.
+  c.req.bodyCache.json = Promise.resolve(parsed);
   await next();
 };
 
@@ -62,7 +66,7 @@ export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (previous.requestHash !== requestHash) throw new ConflictError('This Idempotency-Key was already used for a different request');
     if (previous.status !== 'done' || !previous.response) throw new ConflictError('A request with this Idempotency-Key is still in progress; retry shortly');
     const { statusCode, body, headers = JSON_HEADERS } = previous.response;
-    return new Response(body, { status: statusCode, headers: { ...headers, 'idempotent-replayed': 'true' } });
+    return textResponse(statusCode, { ...headers, 'idempotent-replayed': 'true' }, body);
   }
   // Hono turns what the route throws into its answer (onError), so the answer is always here.
   await next();
@@ -74,6 +78,6 @@ export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   // The command is done: its answer stands even if it cannot be remembered. A retry then finds the
   // claim in progress (409) until it expires, and then the state itself answers (usually 409).
-  const remembered = { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.clone().text() };
+  const remembered = { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await responseText(response) };
   await idempotency.complete(tenant, key, requestHash, remembered).catch((error: unknown) => log.warn('could not remember an idempotent answer', describeError(error)));
 };
