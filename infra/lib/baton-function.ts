@@ -16,7 +16,7 @@ import { DEFAULTS } from './defaults.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Some bundled CommonJS code calls `require` for Node built-ins; an ESM bundle has none unless given one. */
-const REQUIRE_SHIM = "import { createRequire as __batonRequire } from 'node:module'; const require = __batonRequire(import.meta.url);";
+export const REQUIRE_SHIM = "import { createRequire as __batonRequire } from 'node:module'; const require = __batonRequire(import.meta.url);";
 
 export interface BatonFunctionProps {
   /** The handler file, relative to lambdas/handlers/ (e.g. `http.ts`); it exports `handler`. */

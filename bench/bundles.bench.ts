@@ -1,0 +1,106 @@
+// The Lambda bundles `npm run synth` produces: each one's size, and its cold import + init in a fresh Node process
+// beside a minimal bundle holding only the DynamoDB client (ratio, measured alternately in one run). Part of `npm run bench`.
+// Synthesizes twice (the AWS SDK bundled, and taken from the runtime) into temp folders it removes: ~20 s of both cores.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { createBatonApp } from '../infra/lib/app.js';
+import { REQUIRE_SHIM } from '../infra/lib/baton-function.js';
+import { printTable, type BenchRow } from './table.js';
+
+const run = promisify(execFile);
+const ROLES = ['api', 'deadline', 'sweeper'] as const;
+const RUNS = Number(process.env.BENCH_INIT_RUNS ?? 9);
+const MAX_API_BYTES = 1_000_000;
+const MAX_INIT_RATIO = 1.5;
+
+/** What the handlers read at init: names and ARNs only, nothing is called (health needs no store). */
+const ENV = {
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  TABLE_NAME: 'baton-bench',
+  SCHEDULE_GROUP_NAME: 'baton-bench-deadlines',
+  DEADLINE_FUNCTION_ARN: 'arn:aws:lambda:eu-west-1:111122223333:function:baton-bench-deadline',
+  SCHEDULER_ROLE_ARN: 'arn:aws:iam::111122223333:role/baton-bench-scheduler',
+  DEADLINE_DLQ_ARN: 'arn:aws:sqs:eu-west-1:111122223333:baton-bench-dlq',
+  FRESHSERVICE_SECRET_PREFIX: 'baton/bench/freshservice/',
+  PATH: process.env.PATH ?? '',
+};
+
+/** The three bundles' files of one synth. */
+async function synthBundles(bundleAwsSdk: boolean): Promise<{ files: Record<(typeof ROLES)[number], string>; outdir: string }> {
+  const outdir = await mkdtemp(join(tmpdir(), 'baton-bench-synth-'));
+  const { app, stack } = createBatonApp({ outdir, context: { stage: 'bench', bundleAwsSdk: String(bundleAwsSdk) } });
+  app.synth();
+  const template = JSON.parse(await readFile(join(outdir, stack.templateFile), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { FunctionName?: string; Code?: { S3Key: string } } }> };
+  const assets = JSON.parse(await readFile(join(outdir, `${stack.artifactId}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+  const files = {} as Record<(typeof ROLES)[number], string>;
+  for (const role of ROLES) {
+    const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === `baton-bench-${role}`);
+    if (!fn?.Properties.Code) throw new Error(`no ${role} function in the template`);
+    files[role] = join(outdir, assets.files[fn.Properties.Code.S3Key.replace(/\.zip$/, '')]!.source.path, 'index.mjs');
+  }
+  return { files, outdir };
+}
+
+/** The yardstick: a bundle with only the DynamoDB client, built with the stack's esbuild options. */
+async function minimalBundle(dir: string): Promise<string> {
+  const entry = join(dir, 'minimal.mjs');
+  await writeFile(entry, "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const client = new DynamoDBClient({});\nexport const handler = async () => ({ statusCode: 200 });\n");
+  const outfile = join(dir, 'minimal-bundle.mjs');
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node22', mainFields: ['module', 'main'], minify: true, banner: { js: REQUIRE_SHIM }, nodePaths: [join(process.cwd(), 'node_modules')], logLevel: 'silent' });
+  return outfile;
+}
+
+/** Milliseconds from a fresh process's start to the bundle imported and (api) its first answer, which builds the app. */
+async function coldStart(file: string, invokeHealth: boolean): Promise<number> {
+  const script = `const m = await import(${JSON.stringify(file)});${
+    invokeHealth
+      ? "await m.handler({version:'2.0',routeKey:'$default',rawPath:'/v1/health',rawQueryString:'',headers:{host:'bench'},requestContext:{http:{method:'GET',path:'/v1/health'},domainName:'bench'},isBase64Encoded:false},{functionName:'bench',awsRequestId:'bench',getRemainingTimeInMillis:()=>30000});"
+      : ''
+  }console.log(performance.now());`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: ENV, cwd: tmpdir() });
+  return Number(stdout.trim().split('\n').pop());
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const scratch = await mkdtemp(join(tmpdir(), 'baton-bench-bundles-'));
+const bundled = await synthBundles(true);
+const runtimeSdk = await synthBundles(false);
+const minimal = await minimalBundle(scratch);
+const rows: BenchRow[] = [];
+try {
+  for (const role of ROLES) {
+    const size = (await stat(bundled.files[role])).size;
+    const sizeRuntime = (await stat(runtimeSdk.files[role])).size;
+    rows.push({ name: `${role} bundle, AWS SDK bundled`, value: size / 1000, unit: 'KB', target: role === 'api' ? `<= ${MAX_API_BYTES / 1000}` : 'informational', ok: role !== 'api' || size <= MAX_API_BYTES, note: `minified ESM; source map beside it` });
+    rows.push({ name: `${role} bundle, AWS SDK from the runtime`, value: sizeRuntime / 1000, unit: 'KB', target: 'informational', ok: true, note: '-c bundleAwsSdk=false' });
+  }
+  rows.push({ name: 'minimal bundle (DynamoDB client only)', value: (await stat(minimal)).size / 1000, unit: 'KB', target: 'informational', ok: true });
+  // Alternated, so a busy moment of the machine falls on both sides.
+  // The runtime-SDK variant is not timed: this machine has no Lambda runtime whose SDK it would import.
+  const times: Record<string, number[]> = { minimal: [], api: [] };
+  for (let i = 0; i < RUNS; i++) {
+    times.minimal!.push(await coldStart(minimal, false));
+    times.api!.push(await coldStart(bundled.files.api, true));
+  }
+  const base = median(times.minimal!);
+  rows.push({ name: 'cold import, minimal bundle', value: base, unit: 'ms', target: 'informational', ok: true, note: `median of ${RUNS} fresh processes (Node start included)` });
+  const api = median(times.api!);
+  rows.push({ name: 'cold import + init + first answer, api bundle', value: api, unit: 'ms', target: 'informational', ok: true, note: 'GET /v1/health: imports the bundle and builds the app' });
+  rows.push({ name: 'api cold start ÷ minimal', value: api / base, unit: '×', target: `<= ${MAX_INIT_RATIO}`, ok: api / base <= MAX_INIT_RATIO });
+} finally {
+  await Promise.all([rm(scratch, { recursive: true, force: true }), rm(bundled.outdir, { recursive: true, force: true }), rm(runtimeSdk.outdir, { recursive: true, force: true })]);
+}
+printTable(rows);
+const missed = rows.filter((r) => !r.ok);
+if (missed.length > 0) {
+  console.log(`\n${missed.length} target(s) missed:\n${missed.map((r) => `  - ${r.name}: ${r.value.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${r.unit} (target ${r.target})`).join('\n')}`);
+  process.exitCode = 1;
+}
