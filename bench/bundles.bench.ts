@@ -2,12 +2,13 @@
 // beside a minimal bundle holding only the DynamoDB client (ratio, measured alternately in one run). Part of `npm run bench`.
 // Synthesizes twice (the AWS SDK bundled, and taken from the runtime) into temp folders it removes: ~20 s of both cores.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { createBatonApp } from '../infra/lib/app.js';
+import { bundleFiles } from '../infra/lib/assembly.js';
 import { REQUIRE_SHIM } from '../infra/lib/baton-function.js';
 import { printTable, type BenchRow } from './table.js';
 
@@ -37,13 +38,12 @@ async function synthBundles(bundleAwsSdk: boolean): Promise<{ files: Record<(typ
   const outdir = await mkdtemp(join(tmpdir(), 'baton-bench-synth-'));
   const { app, stack } = createBatonApp({ outdir, context: { stage: 'bench', bundleAwsSdk: String(bundleAwsSdk) } });
   app.synth();
-  const template = JSON.parse(await readFile(join(outdir, stack.templateFile), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { FunctionName?: string; Code?: { S3Key: string } } }> };
-  const assets = JSON.parse(await readFile(join(outdir, `${stack.artifactId}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+  const byName = await bundleFiles(outdir, stack);
   const files = {} as Record<(typeof ROLES)[number], string>;
   for (const role of ROLES) {
-    const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === `baton-bench-${role}`);
-    if (!fn?.Properties.Code) throw new Error(`no ${role} function in the template`);
-    files[role] = join(outdir, assets.files[fn.Properties.Code.S3Key.replace(/\.zip$/, '')]!.source.path, 'index.mjs');
+    const file = byName[`baton-bench-${role}`];
+    if (!file) throw new Error(`no ${role} function in the template`);
+    files[role] = file;
   }
   return { files, outdir };
 }

@@ -11,7 +11,9 @@ import { HttpError, JSON_HEADERS } from './errors.js';
 /** Bodies above this are refused before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+/** What an Idempotency-Key may be (the OpenAPI document shows the same rule). */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+export const IDEMPOTENCY_KEY_RULE = '8 to 128 letters, digits, "_", ".", ":" or "-" (a UUID works)';
 
 const headersOf = (request: Request): Record<string, string> => Object.fromEntries(request.headers);
 
@@ -56,7 +58,7 @@ export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key');
   if (key === undefined || c.req.method !== 'POST') return next();
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new ValidationError('Invalid Idempotency-Key', [{ path: 'Idempotency-Key', message: '8 to 128 letters, digits, "_", ".", ":" or "-" (a UUID works)' }]);
+    throw new ValidationError('Invalid Idempotency-Key', [{ path: 'Idempotency-Key', message: IDEMPOTENCY_KEY_RULE }]);
   }
   const { idempotency, clock, log } = c.var.deps;
   const tenant = c.var.key.tenant;

@@ -2,6 +2,7 @@
 import type { RouteConfig } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ERROR_STATUS, errorBodySchema, type ErrorCode } from './errors.js';
+import { IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE } from './middleware.js';
 import type { RouteAuth } from './routes/define.js';
 
 export const OPENAPI_INFO = {
@@ -30,9 +31,9 @@ export const SECURITY_SCHEMES = {
 export const idempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
-    .regex(/^[A-Za-z0-9_.:-]{8,128}$/)
+    .regex(IDEMPOTENCY_KEY)
     .optional()
-    .describe('Retry-safe POSTs: 8 to 128 letters, digits, "_", ".", ":" or "-" (a UUID works)'),
+    .describe(`Retry-safe POSTs: ${IDEMPOTENCY_KEY_RULE}`),
 });
 
 const WHEN: Record<ErrorCode, string> = {

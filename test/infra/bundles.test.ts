@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBatonApp } from '../../infra/lib/app.js';
+import { bundleFiles } from '../../infra/lib/assembly.js';
 import { LOG_SIGNALS, METRICS } from '../../infra/lib/signals.js';
 import { DynamoDbMatrixStore } from '../../lambdas/adapters/dynamodb/matrix-store.js';
 import { DynamoDbTenantDirectory } from '../../lambdas/adapters/dynamodb/tenant-directory.js';
@@ -98,7 +99,7 @@ beforeAll(async () => {
   const { app, stack } = createBatonApp({ outdir, builtinCloudFormationValidation: false, context: { stage: STAGE, slackTokenSecret: SLACK_SECRET } });
   app.synth();
   template = JSON.parse(await readFile(join(outdir, stack.templateFile), 'utf8'));
-  const assets = JSON.parse(await readFile(join(outdir, `${stack.artifactId}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+  const files = await bundleFiles(outdir, stack);
 
   db = await startEmbeddedDynamoDb();
   await new DynamoDbTenantDirectory(db.client, db.tableName).register(hashApiKey(KEYS.acme), { tenant: 'acme', scope: 'tenant', label: 'bundle test', at: new Date().toISOString() });
@@ -111,8 +112,7 @@ beforeAll(async () => {
   await Promise.all(
     ROLES.map(async (role) => {
       const [, resource] = byName(`baton-${STAGE}-${role}`);
-      const code = resource.Properties.Code as { S3Key: string };
-      const file = join(outdir, assets.files[code.S3Key.replace(/\.zip$/, '')]!.source.path, 'index.mjs');
+      const file = files[`baton-${STAGE}-${role}`]!;
       const env = resolve((resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables) as Record<string, string>;
       standIns[role] = await startAwsStandIn(db.endpoint, { [SLACK_SECRET]: 'xoxb-local-test-token' });
       fns[role] = { resource, file, env };
