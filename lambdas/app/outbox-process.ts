@@ -1,6 +1,7 @@
 /**
  * Carries out a commit's outbox: schedules first, then deliveries with retry and backoff, then records
- * the outcome. A finished outbox writes nothing more; only work left over is stored, due again later.
+ * the outcome. Work left over is stored, due again later; a finished outbox leaves the outbox log, so
+ * the sweeper never asks the scheduler for a deadline a second time.
  */
 import type { EscalationCommand } from '../../shared/escalation/commands.js';
 import { deadlineKey, dueDeadlines } from '../../shared/escalation/deadlines.js';
@@ -141,7 +142,7 @@ export class OutboxProcessor {
     }
   }
 
-  /** Stores what is left to do, due when it is next tried; a finished outbox writes nothing. */
+  /** Stores what is left to do, due when it is next tried; a finished outbox leaves the log. */
   private async saveLeftover(pending: PendingOutbox, outbox: Outbox): Promise<void> {
     const now = this.deps.clock.now();
     const retryAt = outbox.schedule.length > 0 || outbox.cancel.length > 0 ? new Date(now.getTime() + SCHEDULE_RETRY_MS).toISOString() : undefined;
@@ -150,6 +151,6 @@ export class OutboxProcessor {
       .map((d) => d.nextAttemptAt ?? now.toISOString())
       .sort()[0];
     const next = [retryAt, deliveryAt].filter((x): x is string => x !== undefined).sort()[0];
-    if (next !== undefined) await this.deps.outbox.updateOutbox(pending, outbox, next);
+    await this.deps.outbox.updateOutbox(pending, outbox, next ?? null);
   }
 }
