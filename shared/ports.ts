@@ -3,7 +3,7 @@
  * escalation's record and its outbox log carry the application's outbox: their ports are in lambdas/app/ports.ts.
  * What a store reads back has a schema here, and its type comes from it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Deadline, DeadlineRef } from './escalation/deadlines.js';
 import { eventTypeSchema } from './escalation/events.js';
 

@@ -1,5 +1,5 @@
 /** Free text as every entry takes it: trimmed, required, bounded, and without control characters. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * C0/C1 controls other than tab, line feed and carriage return (invisible, and six bytes each once stored

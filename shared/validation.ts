@@ -1,5 +1,5 @@
 /** Turns zod failures into the domain's ValidationError with one message per bad field. */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError, type FieldIssue } from './errors.js';
 
 /** Flattens zod issues into `{path, message}` pairs; the root is named `body`. */

@@ -1,5 +1,5 @@
 /** What `npm run synth` and `npm run deploy` ask of the CDK CLI (infra/cli/cdk.ts runs it). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { stackConfigSchema, stageNames } from './config.js';
 
 /** Where `npm run deploy` writes the stack outputs (API URL, table name…), for the tenant command and the smoke test. */

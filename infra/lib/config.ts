@@ -1,5 +1,5 @@
 /** The stack's options, read from CDK context (`-c stage=prod`, or cdk.json) and checked before anything is built. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A context value given on the command line is a string; in cdk.json it may be a real boolean. */
 const flag = z.union([z.boolean(), z.stringbool()]);

@@ -2,7 +2,7 @@
  * Each tenant's Freshservice connection on AWS: the secret `<prefix><tenant>` in Secrets Manager holds
  * `{"domain": "acme.freshservice.com", "apiKey": "…"}`; a tenant without one has no connection.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnavailableError } from '../../shared/errors.js';
 import type { TicketSystem } from '../../shared/ports.js';
 import { FreshserviceTicketSystem } from './freshservice.js';

@@ -1,5 +1,5 @@
 /** Deadline firings and the outbox sweeper: the two entry points that no person calls. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { deadlineKey, deadlineRefSchema, dueDeadlines } from '../../shared/escalation/deadlines.js';
 import type { DeadlineFiring } from '../../shared/ports.js';
 import { parseOrThrow } from '../../shared/validation.js';

@@ -3,7 +3,7 @@
  * They live here, not in shared/, because every commit carries the application's outbox; the outbox's
  * shapes have schemas, so a store can check what it reads back.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CorruptItemError } from '../../shared/errors.js';
 import { deadlineSchema } from '../../shared/escalation/deadlines.js';
 import type { EscalationEvent, RecordedEvent } from '../../shared/escalation/events.js';

@@ -1,5 +1,5 @@
 /** The one place errors become HTTP answers: `{"error": {"code", "message", "fields"?}}`. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, ValidationError, type FieldIssue } from '../../shared/errors.js';
 import type { Log } from '../app/log.js';
 import { describeError } from '../app/log.js';

@@ -1,6 +1,6 @@
 /** What the OpenAPI document says beside the routes themselves: who may call, and which errors each route can answer. */
 import type { RouteConfig } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_STATUS, errorBodySchema, type ErrorCode } from './errors.js';
 import { IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE } from './middleware.js';
 import type { RouteAuth } from './routes/define.js';

@@ -1,5 +1,5 @@
 /** Local mode's configuration, from the environment, checked once at start. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoInClockRange } from '../../shared/clock-range.js';
 import { keyLabel } from '../../shared/keys.js';
 import { fieldIssues } from '../../shared/validation.js';

@@ -1,6 +1,6 @@
 /** `npm run tenant` arguments: parsed with node:util, each value checked with the schema the stores and functions use. */
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { stackConfigSchema } from '../../infra/lib/config.js';
 import type { TenantCommand } from '../../lambdas/admin/commands.js';
 import { FIRST_KEY_LABEL } from '../../lambdas/admin/tenants.js';

@@ -1,6 +1,6 @@
 /** Where `npm run tenant` acts: a deployed stage's table and secret prefix, from the outputs `npm run deploy` wrote, or named outright. */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { outputsFile } from '../../infra/lib/cdk-command.js';
 import { stageNames } from '../../infra/lib/config.js';
 

@@ -1,5 +1,5 @@
 /** Request bodies of the HTTP API: one zod schema each, used by the API, the sidebar and the OpenAPI document. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLOCK_RANGE, isoInClockRange } from '../clock-range.js';
 import { REJECT_REASONS } from '../escalation/events.js';
 import { handoffRecordShape } from '../handoff/schema.js';

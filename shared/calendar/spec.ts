@@ -1,5 +1,5 @@
 /** The business calendar document: an IANA zone, weekly opening hours, holidays, or always open. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

@@ -1,5 +1,5 @@
 /** Deadlines the aggregate wants scheduled: SLA warnings and breach per plan generation, one ack per handoff. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addBusinessMinutes, compileCalendar } from '../calendar/calendar.js';
 import { unreachable } from '../unreachable.js';
 import type { SlaPlan, SlaTerms } from './events.js';

@@ -1,5 +1,5 @@
 /** The escalation's events, in the past tense: the event list is the audit trail. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarSchema } from '../calendar/spec.js';
 import { storedHandoffRecordSchema } from '../handoff/schema.js';
 

@@ -1,5 +1,5 @@
 /** The escalation in one line, as lists show it: no timeline, no records. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { teamRefSchema } from './events.js';
 import type { EscalationState } from './state.js';
 

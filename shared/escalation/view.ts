@@ -1,5 +1,5 @@
 /** The escalation as the API, the sidebar and the review page show it. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { handoffRecordShape } from '../handoff/schema.js';
 import { clockAt } from './deadlines.js';
 import { REJECT_REASONS, escalationEventSchema, handoffRequestedSchema, teamRefSchema, type RecordedEvent } from './events.js';

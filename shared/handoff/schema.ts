@@ -1,5 +1,5 @@
 /** The mandatory handoff record: the one schema the sidebar and the API both validate with. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { freeText as text } from '../text.js';

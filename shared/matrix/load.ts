@@ -1,6 +1,6 @@
 /** Reads a matrix document from YAML or JSON text, reporting every problem at its line and column. */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { lintMatrix, type LintFinding } from './lint.js';
 import { matrixSchema, type MatrixDocument } from './schema.js';
 

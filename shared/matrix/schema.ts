@@ -1,5 +1,5 @@
 /** The escalation matrix document (YAML or JSON): parties, teams, calendars, SLA policies, rules, governance. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarSchema } from '../calendar/spec.js';
 
 const id = (what: string) => z.string().trim().min(1, `${what} is required`).max(64, `${what} is at most 64 characters`);

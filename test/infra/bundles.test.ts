@@ -149,6 +149,17 @@ describe('the bundles synth produced, run with the template’s environment', ()
     }
   });
 
+  it('refuse an incomplete handoff with the same field messages as the source (zod is bundled without its other locales)', async () => {
+    const { nextAction: _left, ...incomplete } = handoffBody() as Record<string, unknown>;
+    const answer = await bundles.api.invoke<APIGatewayProxyStructuredResultV2>(apiEvent('POST', '/v1/escalations/9001/handoffs', { ...incomplete, actor: 42 }));
+
+    expect(answer.statusCode).toBe(400);
+    const { error } = JSON.parse(String(answer.body)) as { error: { code: string; fields: Array<{ path: string; message: string }> } };
+    expect(error.code).toBe('validation');
+    expect(error.fields).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'actor', message: 'Invalid input: expected object, received number' })]));
+    expect(error.fields.map((f) => f.path)).toContain('nextAction');
+  });
+
   it('hand the escalation off, scheduling the acknowledgement deadline', async () => {
     const answer = await bundles.api.invoke<APIGatewayProxyStructuredResultV2>(apiEvent('POST', '/v1/escalations/9001/handoffs', handoffBody()));
 

@@ -49,7 +49,6 @@ describe('the functions', () => {
         POWERTOOLS_SERVICE_NAME: 'baton',
         POWERTOOLS_METRICS_NAMESPACE: 'Baton',
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
       },
     });
   });

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { silentLog } from '../../lambdas/app/log.js';
 import { startBaton, type LocalBaton } from '../../lambdas/local/baton.js';
 import { MAX_BODY_BYTES } from '../../lambdas/http/middleware.js';

@@ -1,6 +1,6 @@
 /** Request bodies a route must refuse: anything at all, right keys with wrong values, one field broken, raw text. */
 import fc from 'fast-check';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

@@ -2,7 +2,7 @@
  * The escalation's items as the store reads them back: commits, the summary, list entries. Each schema
  * covers the attributes its read uses (a commit's outbox is the outbox log's to check, in outbox-log.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordedEventSchema } from '../../../shared/escalation/events.js';
 import { escalationSummarySchema } from '../../../shared/escalation/summary.js';
 import { jsonAttribute } from './read-item.js';

@@ -1,6 +1,6 @@
 /** The escalation list: summaries from a list index, filtered and paged with a cursor of our own. */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ticketIdSchema } from '../../../shared/api/schemas.js';
 import { ValidationError } from '../../../shared/errors.js';
 import type { EscalationSummary } from '../../../shared/escalation/summary.js';

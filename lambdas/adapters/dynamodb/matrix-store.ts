@@ -1,6 +1,6 @@
 /** MatrixStore on DynamoDB: immutable version items plus an ACTIVE pointer item, per tenant. */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { storedMatrixSchema, type MatrixStore, type StoredMatrix } from '../../../shared/ports.js';
 import { storeCall } from './errors.js';
 import { jsonAttribute, readItem } from './read-item.js';

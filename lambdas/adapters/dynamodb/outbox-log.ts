@@ -4,7 +4,7 @@
  * puts a commit in the log; this adapter reads the log, passes entries and stores work left over.
  */
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CorruptItemError } from '../../../shared/errors.js';
 import { outboxSchema, type Outbox, type OutboxLog, type OutboxLogEntry, type PendingOutbox } from '../../app/ports.js';
 import { isConditionFailure, storeCall } from './errors.js';

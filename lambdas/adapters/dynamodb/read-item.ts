@@ -2,7 +2,7 @@
  * Reading items back: every item a store reads is parsed with a schema here, at the boundary, so a
  * corrupted or foreign item stops as a CorruptItemError naming its key and field, not as a crash deeper in.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CorruptItemError } from '../../../shared/errors.js';
 
 /** A zod message names what was expected, never the value; the cap only keeps a long union's list short. */

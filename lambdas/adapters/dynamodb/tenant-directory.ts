@@ -4,7 +4,7 @@
  */
 import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UNLABELLED } from '../../../shared/keys.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import { keyScopeSchema, type ApiKey, type Clock, type KeyRegistration, type TenantDirectory } from '../../../shared/ports.js';
 import { systemClock } from '../clock.js';

@@ -1,6 +1,6 @@
 /** The command routes: each runs one command on the ticket's escalation as the actor named in the body. */
 import { createRoute } from '@hono/zod-openapi';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   actorOnlyBody,
   openEscalationBody,

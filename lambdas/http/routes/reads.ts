@@ -1,6 +1,6 @@
 /** The read routes: the service's health and document, the matrix, and escalations with their timeline and handoffs. */
 import { createRoute } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { listEscalationsQuery, timelineQuery } from '../../../shared/api/schemas.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import { timelinePage, toView } from '../../../shared/escalation/view.js';

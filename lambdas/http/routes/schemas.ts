@@ -1,5 +1,5 @@
 /** Path parameters and answers of the routes, in zod: the OpenAPI document is generated from them. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ticketIdSchema } from '../../../shared/api/schemas.js';
 import { escalationSummarySchema } from '../../../shared/escalation/summary.js';
 import { escalationViewSchema, handoffViewSchema, timelineEntrySchema } from '../../../shared/escalation/view.js';

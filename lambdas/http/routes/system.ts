@@ -1,6 +1,6 @@
 /** The routes beside the escalation commands: the OpenAPI document, Freshservice's webhook and the local manual clock. */
 import { createRoute } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { devClockBody, freshserviceWebhookBody } from '../../../shared/api/schemas.js';
 import { reply } from '../env.js';
 import { defineRoute } from './define.js';
