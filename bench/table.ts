@@ -8,6 +8,8 @@ export interface BenchRow {
   target: string;
   ok: boolean;
   note?: string;
+  /** Fraction digits shown. @default 1 */
+  digits?: number;
 }
 
 const HEADERS = ['benchmark', 'value', 'unit', 'target', 'ok', 'note'] as const;
@@ -16,7 +18,7 @@ const HEADERS = ['benchmark', 'value', 'unit', 'target', 'ok', 'note'] as const;
 export function printTable(rows: BenchRow[]): void {
   const cells = rows.map((row) => [
     row.name,
-    row.value.toLocaleString('en-US', { maximumFractionDigits: 1 }),
+    row.value.toLocaleString('en-US', { maximumFractionDigits: row.digits ?? 1 }),
     row.unit,
     row.target,
     row.ok ? 'ok' : 'FAIL',

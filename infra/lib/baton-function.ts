@@ -38,6 +38,8 @@ export interface BatonFunctionProps {
   readonly runtime?: Runtime;
   /** @default DEFAULTS.bundleAwsSdk */
   readonly bundleAwsSdk?: boolean;
+  /** @default DEFAULTS.tracing */
+  readonly tracing?: boolean;
   /** @default DEFAULTS.logRetention */
   readonly logRetention?: RetentionDays;
   /** @default DEFAULTS.removalPolicy */
@@ -72,7 +74,7 @@ export class BatonFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       // Active tracing by the Lambda service only (segments per invocation, AWS SDK calls not traced): Powertools Tracer is not a dependency.
-      tracing: Tracing.ACTIVE,
+      tracing: (props.tracing ?? DEFAULTS.tracing) ? Tracing.ACTIVE : Tracing.DISABLED,
       // No --enable-source-maps: it parses the bundle's source map at every cold start (about 40 ms for the api,
       // measured by npm run bench). Stack traces stay minified; the .map ships beside the bundle to read them.
       environment: props.environment,
@@ -89,13 +91,13 @@ export class BatonFunction extends Construct {
         esbuildArgs: { '--alias': 'zod=./infra/bundling/zod.mjs' },
       },
     });
-    Validations.of(this).acknowledge(
-      {
-        // The only '*' resource in the stack: AWS requires it here.
+    Validations.of(this).acknowledge({ id: 'AwsSolutions-L1', reason: 'Node.js 22 is chosen on purpose (DEFAULTS.runtime): the nearest Lambda LTS to the Node 20 the tests run on; a runtime option moves it.' });
+    if (props.tracing ?? DEFAULTS.tracing) {
+      Validations.of(this).acknowledge({
+        // The only '*' resource in the stack, and only with tracing on: AWS requires it here.
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason: 'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so AWS requires Resource "*".',
-      },
-      { id: 'AwsSolutions-L1', reason: 'Node.js 22 is chosen on purpose (DEFAULTS.runtime): the nearest Lambda LTS to the Node 20 the tests run on; a runtime option moves it.' },
-    );
+      });
+    }
   }
 }

@@ -40,7 +40,10 @@ export class BatonStack extends Stack {
         POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
         POWERTOOLS_LOG_LEVEL: DEFAULTS.logLevel,
       },
-      functionOptions: config.bundleAwsSdk === undefined ? {} : { bundleAwsSdk: config.bundleAwsSdk },
+      functionOptions: {
+        ...(config.bundleAwsSdk === undefined ? {} : { bundleAwsSdk: config.bundleAwsSdk }),
+        ...(config.tracing === undefined ? {} : { tracing: config.tracing }),
+      },
     };
     this.deadlines = new BatonDeadlines(this, 'Deadlines', {
       wiring,

@@ -16,6 +16,8 @@ export const stackConfigSchema = z.object({
   alarmEmail: z.email().optional(),
   /** @see DEFAULTS.bundleAwsSdk */
   bundleAwsSdk: flag.optional(),
+  /** @see DEFAULTS.tracing */
+  tracing: flag.optional(),
 });
 
 export type StackConfig = z.output<typeof stackConfigSchema>;

@@ -13,6 +13,12 @@ export const DEFAULTS = {
    * clients used; the runtime's copy changes under us. `bundleAwsSdk: false` takes the runtime's (measured by the bench).
    */
   bundleAwsSdk: true,
+  /**
+   * X-Ray active tracing, off: at Baton's volumes nearly every invocation is sampled, and at $5 per million traces
+   * that is about $0.10 per 1,000 escalations, as much as everything else together (npm run bench). Turn it on
+   * (`-c tracing=true`) while diagnosing.
+   */
+  tracing: false,
   logRetention: RetentionDays.THREE_MONTHS,
   logLevel: 'INFO',
   /** Data and logs outlive the stack: a teardown must never take the audit trail with it. */

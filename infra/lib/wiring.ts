@@ -11,6 +11,8 @@ export interface FunctionOptions {
   readonly bundleAwsSdk?: boolean;
   /** @default DEFAULTS.logRetention */
   readonly logRetention?: RetentionDays;
+  /** @default DEFAULTS.tracing */
+  readonly tracing?: boolean;
 }
 
 export interface BackendWiring {

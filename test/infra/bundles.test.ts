@@ -4,28 +4,17 @@
  * dynalite and a local stand-in for EventBridge Scheduler and Secrets Manager. Every AWS call it makes must be
  * allowed by the role the template gives it, and everything the alarms read must be what it emits.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { readFile } from 'node:fs/promises';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBatonApp } from '../../infra/lib/app.js';
-import { bundleFiles } from '../../infra/lib/assembly.js';
 import { LOG_SIGNALS, METRICS } from '../../infra/lib/signals.js';
-import { DynamoDbMatrixStore } from '../../lambdas/adapters/dynamodb/matrix-store.js';
-import { DynamoDbTenantDirectory } from '../../lambdas/adapters/dynamodb/tenant-directory.js';
-import { hashApiKey } from '../../lambdas/http/auth.js';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../lambdas/local/embedded-dynamodb.js';
-import { ACCOUNT, REGION, startAwsStandIn, type AwsStandIn } from '../support/aws-stand-in.js';
-import { KEYS, exampleMatrix, handoffBody, openBody } from '../support/baton.js';
-import { allows, localResolver, type Statement } from '../support/cfn-local.js';
-import { startBundle, type BundleProcess } from '../support/lambda-bundle.js';
+import { handoffBody, openBody } from '../support/baton.js';
+import { allows, type Statement } from '../support/cfn-local.js';
+import { ROLES, apiEvent, startDeployedBundles, type DeployedBundles, type Resource, type Role } from '../support/deployed-bundles.js';
+import { startBundle } from '../support/lambda-bundle.js';
 
 const STAGE = 'test';
 const SLACK_SECRET = 'baton/test/slack-token';
-const ROLES = ['api', 'deadline', 'sweeper'] as const;
-type Role = (typeof ROLES)[number];
-type Resource = { Type: string; Properties: Record<string, unknown> };
 
 /** What the Lambda runtime itself sets. */
 const RUNTIME_VARIABLES = /^(AWS_|_X_AMZN_TRACE_ID$|_HANDLER$|LAMBDA_|TZ$|PATH$)/;
@@ -39,47 +28,12 @@ async function ownSources(file: string): Promise<string> {
 /** The environment variables code reads by name: `process.env.X`, `process.env['X']`, or through a `required('X')` helper. */
 const envReadsIn = (code: string) => [...new Set([...code.matchAll(/process\.env(?:\.|\[['"])([A-Z][A-Z0-9_]*)|required\(['"]([A-Z][A-Z0-9_]*)['"]\)/g)].map((m) => (m[1] ?? m[2])!))];
 
-let outdir: string;
-let template: { Resources: Record<string, Resource> };
-let db: EmbeddedDynamoDb;
-let resolve: (value: unknown) => unknown;
-const fns = {} as Record<Role, { resource: Resource; file: string; env: Record<string, string> }>;
-const standIns = {} as Record<Role, AwsStandIn>;
-const bundles = {} as Record<Role, BundleProcess>;
-
-function apiEvent(method: string, target: string, body?: unknown, key: string | null = KEYS.acme): APIGatewayProxyEventV2 {
-  const url = new URL(target, 'https://api.local');
-  const query = Object.fromEntries(url.searchParams);
-  return {
-    version: '2.0',
-    routeKey: `${method} ${url.pathname}`,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
-    headers: { ...(key === null ? {} : { authorization: `Bearer ${key}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    requestContext: {
-      accountId: ACCOUNT, apiId: 'local', domainName: 'api.local', domainPrefix: 'api', requestId: `r-${Math.random()}`, routeKey: `${method} ${url.pathname}`, stage: '$default', time: '', timeEpoch: 0,
-      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bundle-test' },
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    isBase64Encoded: false,
-  };
-}
-
-/** What the Node.js runtime sets in every function, and (locally only) where the SDK's calls go. */
-function runtimeEnv(resource: Resource, file: string, endpoint: string): Record<string, string> {
-  const name = String(resource.Properties.FunctionName);
-  return {
-    AWS_REGION: REGION, AWS_DEFAULT_REGION: REGION, // The role's credentials; locally the embedded store's per-start ones, which it insists on.
-    AWS_ACCESS_KEY_ID: db.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: db.credentials.secretAccessKey, AWS_SESSION_TOKEN: 'local',
-    AWS_LAMBDA_FUNCTION_NAME: name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(resource.Properties.MemorySize), AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`, AWS_LAMBDA_LOG_STREAM_NAME: 'local', AWS_EXECUTION_ENV: `AWS_Lambda_${String(resource.Properties.Runtime)}`,
-    LAMBDA_TASK_ROOT: dirname(file), _HANDLER: String(resource.Properties.Handler), TZ: ':UTC', PATH: process.env.PATH ?? '',
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_ENDPOINT_URL_SCHEDULER: endpoint, AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
-    // Lambda runs Node 22; this machine runs 20, on which the SDK warns.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
-}
+let deployed: DeployedBundles;
+let template: DeployedBundles['template'];
+let resolve: DeployedBundles['resolve'];
+let fns: DeployedBundles['fns'];
+let standIns: DeployedBundles['standIns'];
+let bundles: DeployedBundles['bundles'];
 
 const idOf = (type: string, test: (r: Resource) => boolean = () => true) => Object.keys(template.Resources).find((id) => template.Resources[id]!.Type === type && test(template.Resources[id]!))!;
 const schedulerRoleId = () => idOf('AWS::IAM::Role', (r) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'));
@@ -95,38 +49,12 @@ const emitted = () =>
     .flatMap((m) => m.Metrics.map((metric) => metric.Name));
 
 beforeAll(async () => {
-  outdir = await mkdtemp(join(tmpdir(), 'baton-assembly-'));
-  const { app, stack } = createBatonApp({ outdir, builtinCloudFormationValidation: false, context: { stage: STAGE, slackTokenSecret: SLACK_SECRET } });
-  app.synth();
-  template = JSON.parse(await readFile(join(outdir, stack.templateFile), 'utf8'));
-  const files = await bundleFiles(outdir, stack);
-
-  db = await startEmbeddedDynamoDb();
-  await new DynamoDbTenantDirectory(db.client, db.tableName).register(hashApiKey(KEYS.acme), { tenant: 'acme', scope: 'tenant', label: 'bundle test', at: new Date().toISOString() });
-  // Without channels: no delivery leaves the machine (the Slack token is configured, so Slack would be called).
-  const document = await exampleMatrix();
-  document.teams = (document.teams as Array<Record<string, unknown>>).map(({ channels: _channels, ...team }) => team);
-  await new DynamoDbMatrixStore(db.client, db.tableName).activate('acme', { document, createdAt: new Date().toISOString(), createdBy: 'bundle-test' });
-
-  resolve = localResolver(template, { [idOf('AWS::DynamoDB::GlobalTable')]: { ref: db.tableName, arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${db.tableName}` } });
-  await Promise.all(
-    ROLES.map(async (role) => {
-      const [, resource] = byName(`baton-${STAGE}-${role}`);
-      const file = files[`baton-${STAGE}-${role}`]!;
-      const env = resolve((resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables) as Record<string, string>;
-      standIns[role] = await startAwsStandIn(db.endpoint, { [SLACK_SECRET]: 'xoxb-local-test-token' });
-      fns[role] = { resource, file, env };
-      bundles[role] = await startBundle(file, { ...env, ...runtimeEnv(resource, file, standIns[role].endpoint) }, 15_000);
-    }),
-  );
+  // The Slack token is configured (so the code reads its secret), but the matrix has no channels: no delivery leaves the machine.
+  deployed = await startDeployedBundles({ stage: STAGE, context: { slackTokenSecret: SLACK_SECRET }, secrets: { [SLACK_SECRET]: 'xoxb-local-test-token' } });
+  ({ template, resolve, fns, standIns, bundles } = deployed);
 }, 180_000);
 
-afterAll(async () => {
-  await Promise.all(ROLES.map((role) => bundles[role]?.stop()));
-  await Promise.all(ROLES.map((role) => standIns[role]?.close()));
-  await db?.close();
-  if (outdir) await rm(outdir, { recursive: true, force: true });
-});
+afterAll(() => deployed?.stop());
 
 describe('the bundles synth produced, run with the template’s environment', () => {
   it('answer the health check through an API Gateway v2 event', async () => {
@@ -243,7 +171,7 @@ describe('a variable the template does not set', () => {
   it('makes the bundle fail, naming it', async () => {
     const { resource, file, env } = fns.api;
     const { SCHEDULER_ROLE_ARN: _dropped, ...withoutRole } = env;
-    const broken = await startBundle(file, { ...withoutRole, ...runtimeEnv(resource, file, standIns.api.endpoint) }, 15_000);
+    const broken = await startBundle(file, { ...withoutRole, ...deployed.runtimeEnv({ resource, file, env }, standIns.api.endpoint) }, 15_000);
     try {
       await expect(broken.invoke(apiEvent('GET', '/v1/health', undefined, null))).rejects.toThrow('Missing environment variable SCHEDULER_ROLE_ARN');
     } finally {

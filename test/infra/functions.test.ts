@@ -9,16 +9,14 @@ import { BatonFunction } from '../../infra/lib/baton-function.js';
 import { STAGE, formattedArn, functionNamed, logicalId, synthBaton } from '../support/cdk.js';
 
 const { template } = synthBaton();
+const traced = synthBaton({ tracing: 'true' }).template;
 const ROLES = ['api', 'deadline', 'sweeper'] as const;
 
 describe('the functions', () => {
-  it.each(ROLES)('%s runs Node.js 22 on ARM64 with active X-Ray tracing', (role) => {
-    expect(functionNamed(template, role).Properties).toMatchObject({
-      Runtime: 'nodejs22.x',
-      Architectures: ['arm64'],
-      Handler: 'index.handler',
-      TracingConfig: { Mode: 'Active' },
-    });
+  it.each(ROLES)('%s runs Node.js 22 on ARM64, traced by X-Ray only when asked (-c tracing=true)', (role) => {
+    expect(functionNamed(template, role).Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    expect(functionNamed(template, role).Properties).not.toHaveProperty('TracingConfig.Mode', 'Active');
+    expect(functionNamed(traced, role).Properties.TracingConfig).toEqual({ Mode: 'Active' });
   });
 
   it('size the api for requests, the deadline for one firing and the sweeper for a minute of work, one at a time', () => {

@@ -9,7 +9,7 @@ const tableArn = { 'Fn::GetAtt': [table, 'Arn'] };
 const index = (name: string) => ({ 'Fn::Join': ['', [tableArn, `/index/${name}`]] });
 const schedulerRole = logicalId(template, 'AWS::IAM::Role', { AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] }) });
 
-/** What every function needs besides the table: its log group, X-Ray, schedules in the group, the scheduler role, secrets under the prefix. */
+/** What every function needs besides the table: its log group, schedules in the group, the scheduler role, secrets under the prefix (and X-Ray, with tracing on). */
 function common(role: 'api' | 'deadline' | 'sweeper') {
   const logGroup = (functionNamed(template, role).Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
   return {
@@ -26,7 +26,6 @@ describe('the functions’ permissions', () => {
     const c = common('api');
     expect(statementsOfFunction(template, 'api')).toEqual([
       c.logs,
-      c.xray,
       { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'], Resource: tableArn },
       { Effect: 'Allow', Action: 'dynamodb:Query', Resource: [index('open'), index('escalations')] },
       c.schedules,
@@ -40,7 +39,6 @@ describe('the functions’ permissions', () => {
     expect(statementsOfFunction(template, 'deadline')).toEqual([
       c.logs,
       { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [logicalId(template, 'AWS::SQS::Queue'), 'Arn'] } },
-      c.xray,
       { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'], Resource: tableArn },
       c.schedules,
       c.passRole,
@@ -52,7 +50,6 @@ describe('the functions’ permissions', () => {
     const c = common('sweeper');
     expect(statementsOfFunction(template, 'sweeper')).toEqual([
       c.logs,
-      c.xray,
       { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'], Resource: tableArn },
       { Effect: 'Allow', Action: 'dynamodb:Query', Resource: index('outbox') },
       c.schedules,
@@ -75,10 +72,10 @@ describe('the functions’ permissions', () => {
 });
 
 describe('every policy in the stack', () => {
-  const statements = () => {
+  const statements = (of = template) => {
     const all: Array<Record<string, unknown>> = [];
     for (const type of ['AWS::IAM::Policy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']) {
-      for (const resource of Object.values(template.findResources(type))) all.push(...resource.Properties.PolicyDocument.Statement);
+      for (const resource of Object.values(of.findResources(type))) all.push(...resource.Properties.PolicyDocument.Statement);
     }
     for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
@@ -95,10 +92,13 @@ describe('every policy in the stack', () => {
     }
   });
 
-  it('allows "*" as a resource only for X-Ray, which supports no resource-level permission', () => {
-    const open = statements().filter((s) => s.Effect === 'Allow' && list(s.Resource).includes('*'));
+  it('allows "*" as a resource nowhere; with tracing on, only for X-Ray, which supports no resource-level permission', () => {
+    const open = (of?: typeof template) => statements(of).filter((s) => s.Effect === 'Allow' && list(s.Resource).includes('*'));
+    const traced = synthBaton({ tracing: 'true' }).template;
 
-    expect(new Set(open.map((s) => JSON.stringify(s.Action)))).toEqual(new Set([JSON.stringify(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'])]));
+    expect(open()).toEqual([]);
+    expect(open(traced)).toHaveLength(3);
+    for (const statement of open(traced)) expect(statement).toEqual(common('api').xray);
   });
 
   it('passes no role but the scheduler role, and only to EventBridge Scheduler', () => {

@@ -9,8 +9,8 @@ import { STAGE, synthBaton, testAppProps, withScratchOutdir } from '../support/c
 const { app, stack, template, annotations } = synthBaton();
 
 /** Every acknowledgement the template records (cdk-nag writes them into each resource's Metadata). */
-function acknowledgements(): Array<{ id: string; reason: string }> {
-  return Object.values(template.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: Array<{ id: string; reason: string }> } } }>).flatMap(
+function acknowledgements(of = template): Array<{ id: string; reason: string }> {
+  return Object.values(of.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: Array<{ id: string; reason: string }> } } }>).flatMap(
     (resource) => resource.Metadata?.cdk_nag?.rules_to_suppress ?? [],
   );
 }
@@ -34,7 +34,6 @@ describe('cdk-nag', () => {
     expect([...ids].sort()).toEqual(
       [
         'AwsSolutions-APIG4',
-        'AwsSolutions-IAM5[Resource::*]',
         `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/baton-${STAGE}-deadlines/*]`,
         `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:baton/${STAGE}/freshservice/*]`,
         'AwsSolutions-L1',
@@ -43,6 +42,14 @@ describe('cdk-nag', () => {
       ].sort(),
     );
     for (const { reason } of acknowledgements()) expect(reason.length).toBeGreaterThan(40);
+  });
+
+  it('acknowledges the X-Ray "*" resource only when tracing is on, and finds nothing else then', () => {
+    const traced = synthBaton({ tracing: 'true' });
+
+    expect(acknowledgements(traced.template).map((a) => a.id)).toContain('AwsSolutions-IAM5[Resource::*]');
+    expect(acknowledgements().map((a) => a.id)).not.toContain('AwsSolutions-IAM5[Resource::*]');
+    expect(new AwsSolutionsChecks().validateScope(traced.app).violations).toEqual([]);
   });
 
   it('stops the synth on a finding nobody acknowledged', () => {

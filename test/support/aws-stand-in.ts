@@ -2,10 +2,12 @@
  * A local endpoint for one Lambda bundle's AWS calls, through the SDK's own per-service endpoint variables
  * (AWS_ENDPOINT_URL_DYNAMODB, …_SCHEDULER, …_SECRETS_MANAGER): DynamoDB is passed on to dynalite, EventBridge
  * Scheduler and Secrets Manager (no local emulator) are answered here. Every call is recorded as the IAM
- * action and resource it needs, so a test can hold them against the role the template gives the function.
+ * action and resource it needs, so a test can hold them against the role the template gives the function,
+ * and, when asked, with the DynamoDB capacity it consumed (what on-demand pricing bills).
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { capacityOf, type CapacityModel, type CapacityUnits } from './dynamodb-capacity.js';
 
 export const REGION = 'eu-west-1';
 export const ACCOUNT = '111122223333';
@@ -17,6 +19,13 @@ export interface AwsCall {
   resource: string;
   /** The request body (JSON), for the calls a test reads back (CreateSchedule). */
   input: Record<string, unknown>;
+  /** DynamoDB calls, when the stand-in measures capacity: the read and write units the call consumed, indexes included. */
+  units?: CapacityUnits;
+}
+
+export interface StandInOptions {
+  /** Measure each DynamoDB call's capacity against the table's indexes. */
+  capacity?: CapacityModel;
 }
 
 export interface AwsStandIn {
@@ -40,7 +49,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
  * @param dynamodb dynalite's endpoint (DynamoDB requests go there unchanged)
  * @param secrets secret values by SecretId (name or ARN); any other id is ResourceNotFoundException
  */
-export async function startAwsStandIn(dynamodb: string, secrets: Record<string, string>): Promise<AwsStandIn> {
+export async function startAwsStandIn(dynamodb: string, secrets: Record<string, string>, options: StandInOptions = {}): Promise<AwsStandIn> {
   const calls: AwsCall[] = [];
   let failing: (name: string) => boolean = () => false;
   const arn = (service: string, rest: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${rest}`;
@@ -52,7 +61,13 @@ export async function startAwsStandIn(dynamodb: string, secrets: Record<string, 
       const input = body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
       if (target.startsWith('DynamoDB_')) {
         const index = typeof input.IndexName === 'string' ? `/index/${input.IndexName}` : '';
-        calls.push({ action: `dynamodb:${target.split('.')[1]}`, resource: arn('dynamodb', `table/${String(input.TableName)}${index}`), input });
+        const call: AwsCall = { action: `dynamodb:${target.split('.')[1]}`, resource: arn('dynamodb', `table/${String(input.TableName)}${index}`), input };
+        calls.push(call);
+        if (options.capacity) {
+          const measured = await capacityOf(options.capacity, { endpoint: dynamodb, headers: req.headers, operation: target.split('.')[1]!, input });
+          call.units = measured.units;
+          return res.writeHead(measured.status, measured.headers).end(measured.body);
+        }
         const upstream = request(`${dynamodb}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
           res.writeHead(answer.statusCode ?? 500, answer.headers);
           answer.pipe(res);
