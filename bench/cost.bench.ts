@@ -13,6 +13,7 @@ import { printTable, type BenchRow } from './table.js';
 /**
  * Public on-demand list prices, US East (N. Virginia), in USD, as last checked (2025-06; this machine has no network
  * to check them again): DynamoDB after its November 2024 cut, Lambda on arm64, HTTP APIs. Free tiers are left out.
+ * EventBridge Scheduler bills invocations; its API calls (Create/Get/DeleteSchedule) carry no charge, only quotas.
  */
 const PRICES = {
   checked: '2025-06',
@@ -38,6 +39,7 @@ interface Usage {
   writeUnits: number;
   dynamoDbCalls: number;
   createSchedule: number;
+  getSchedule: number;
   deleteSchedule: number;
   secretCalls: number;
   invocations: Record<Role, number>;
@@ -47,7 +49,7 @@ interface Usage {
   logBytes: number;
 }
 
-const emptyUsage = (): Usage => ({ readUnits: 0, writeUnits: 0, dynamoDbCalls: 0, createSchedule: 0, deleteSchedule: 0, secretCalls: 0, invocations: { api: 0, deadline: 0, sweeper: 0 }, gbSeconds: 0, apiRequests: 0, schedulerInvocations: 0, logBytes: 0 });
+const emptyUsage = (): Usage => ({ readUnits: 0, writeUnits: 0, dynamoDbCalls: 0, createSchedule: 0, getSchedule: 0, deleteSchedule: 0, secretCalls: 0, invocations: { api: 0, deadline: 0, sweeper: 0 }, gbSeconds: 0, apiRequests: 0, schedulerInvocations: 0, logBytes: 0 });
 
 /** `a + factor × b`, figure by figure. */
 function added(a: Usage, b: Usage, factor = 1): Usage {
@@ -92,6 +94,7 @@ class Meter {
           this.usage.writeUnits += call.units?.write ?? 0;
         }
         if (call.action === 'scheduler:CreateSchedule') this.usage.createSchedule += 1;
+        if (call.action === 'scheduler:GetSchedule') this.usage.getSchedule += 1;
         if (call.action === 'scheduler:DeleteSchedule') this.usage.deleteSchedule += 1;
         if (call.action === 'secretsmanager:GetSecretValue') this.usage.secretCalls += 1;
       }
@@ -202,7 +205,7 @@ try {
     const each = added(emptyUsage(), sum, 1 / ESCALATIONS);
     const perEscalation = bill(each, traced);
     const label = breach ? 'breached, then resolved' : 'resolved in time';
-    rows.push({ name: `escalation ${label}: AWS calls`, value: each.dynamoDbCalls + each.createSchedule + each.deleteSchedule + each.secretCalls, unit: 'calls', target: 'informational', ok: true, note: `DynamoDB ${each.dynamoDbCalls}, CreateSchedule ${each.createSchedule}, DeleteSchedule ${each.deleteSchedule}; invocations: ${each.invocations.api} api, ${each.invocations.deadline} deadline, ${each.invocations.sweeper} sweeper` });
+    rows.push({ name: `escalation ${label}: AWS calls`, value: each.dynamoDbCalls + each.createSchedule + each.getSchedule + each.deleteSchedule + each.secretCalls, unit: 'calls', target: 'informational', ok: true, note: `DynamoDB ${each.dynamoDbCalls}, Create/Get/DeleteSchedule ${each.createSchedule}/${each.getSchedule}/${each.deleteSchedule}; invocations: ${each.invocations.api} api, ${each.invocations.deadline} deadline, ${each.invocations.sweeper} sweeper` });
     rows.push({ name: `escalation ${label}: DynamoDB units`, value: each.writeUnits + each.readUnits, unit: 'units', target: 'informational', ok: true, note: `${each.writeUnits} write, ${each.readUnits} read (indexes included); ${(each.gbSeconds * 1000).toFixed(0)} GB-ms of Lambda` });
     for (const [line, dollars] of Object.entries(perEscalation)) rows.push({ name: `  ${line}, per 1,000`, value: dollars * 1000, unit: 'USD', digits: 4, target: 'informational', ok: true });
     rows.push({ name: `cost per 1,000 escalations, ${label}`, value: total(perEscalation) * 1000, unit: 'USD', digits: 4, target: `< ${TARGET_PER_1000}`, ok: total(perEscalation) * 1000 < TARGET_PER_1000, note: `prices: us-east-1 on-demand, checked ${PRICES.checked}` });

@@ -33,6 +33,11 @@ export interface DeadlineFiring {
 export interface DeadlineScheduler {
   schedule(deadline: ScheduledDeadline): Promise<void>;
   cancel(deadline: ScheduledDeadline): Promise<void>;
+  /**
+   * Whether the deadline's schedule stands (made, and neither fired nor cancelled): the sweeper asks before it
+   * schedules a deadline again, so each deadline is created once however often its outbox entry is checked.
+   */
+  isScheduled(deadline: ScheduledDeadline): Promise<boolean>;
 }
 
 /**

@@ -121,6 +121,8 @@ export class BatonDeadlines extends Construct {
       this.grantScheduling(fn.role);
       wiring.secrets.grantRead(fn.role);
     }
+    // Only the sweeper looks a schedule up: it asks before scheduling a deadline of an entry it checks again.
+    this.sweeper.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['scheduler:GetSchedule'], resources: [this.scheduleArns] }));
   }
 
   /** Create and delete schedules in Baton's group only, and hand them the scheduler role only. */

@@ -4,6 +4,7 @@ import {
   ConflictException,
   CreateScheduleCommand,
   DeleteScheduleCommand,
+  GetScheduleCommand,
   ResourceNotFoundException,
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
@@ -112,6 +113,17 @@ export class EventBridgeDeadlineScheduler implements DeadlineScheduler {
     } catch (error) {
       // The name is the deadline: a schedule under it is this deadline, created by an earlier attempt.
       if (error instanceof ConflictException) return;
+      throw error;
+    }
+  }
+
+  async isScheduled(d: ScheduledDeadline): Promise<boolean> {
+    try {
+      await this.options.client.send(new GetScheduleCommand({ Name: scheduleName(d), GroupName: this.options.groupName }));
+      return true;
+    } catch (error) {
+      // Never created, or fired already (a fired one-time schedule deletes itself).
+      if (error instanceof ResourceNotFoundException) return false;
       throw error;
     }
   }

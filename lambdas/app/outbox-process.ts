@@ -1,7 +1,6 @@
 /**
  * Carries out a commit's outbox: schedules first, then deliveries with retry and backoff, then records
- * the outcome. Work left over is stored, due again later; a finished outbox leaves the outbox log, so
- * the sweeper never asks the scheduler for a deadline a second time.
+ * the outcome. A finished outbox writes nothing more; only work left over is stored, due again later.
  */
 import type { EscalationCommand } from '../../shared/escalation/commands.js';
 import { deadlineKey, dueDeadlines } from '../../shared/escalation/deadlines.js';
@@ -76,11 +75,12 @@ export class OutboxProcessor {
   async process(pending: PendingOutbox): Promise<void> {
     const loaded = await this.load(pending.tenant, pending.ticketId);
     const owed = outstanding(pending.outbox, loaded);
-    const outbox = await this.applySchedules({ ...pending, outbox: owed });
+    const outbox = await this.applySchedules({ ...pending, outbox: owed }, { recheck: true });
     await this.deliverAndSave({ ...pending, outbox }, loaded);
   }
 
-  private async applySchedules(pending: PendingOutbox): Promise<Outbox> {
+  /** With `recheck` (the sweeper's second look), a deadline whose schedule already stands is not asked for again. */
+  private async applySchedules(pending: PendingOutbox, { recheck = false } = {}): Promise<Outbox> {
     const owner = { tenant: pending.tenant, ticketId: pending.ticketId };
     const failed = async <T>(items: T[], run: (item: T) => Promise<void>) => {
       const left: T[] = [];
@@ -98,11 +98,10 @@ export class OutboxProcessor {
     const cancel = await failed(pending.outbox.cancel, (d) => this.deps.scheduler.cancel({ ...d, ...owner }));
     // A deadline already due (its scheduling was delayed by a crash or an outage) fires here and now:
     // a one-time schedule in the past may be refused by the scheduler.
-    const schedule = await failed(pending.outbox.schedule, (d) =>
-      Date.parse(d.dueAt) <= now
-        ? this.record(pending.tenant, pending.ticketId, [{ type: 'FireDeadline', deadline: d }]).then(() => undefined)
-        : this.deps.scheduler.schedule({ ...d, ...owner }),
-    );
+    const schedule = await failed(pending.outbox.schedule, async (d) => {
+      if (Date.parse(d.dueAt) <= now) await this.record(pending.tenant, pending.ticketId, [{ type: 'FireDeadline', deadline: d }]);
+      else if (!(recheck && (await this.deps.scheduler.isScheduled({ ...d, ...owner })))) await this.deps.scheduler.schedule({ ...d, ...owner });
+    });
     return { ...pending.outbox, schedule, cancel };
   }
 
@@ -142,7 +141,7 @@ export class OutboxProcessor {
     }
   }
 
-  /** Stores what is left to do, due when it is next tried; a finished outbox leaves the log. */
+  /** Stores what is left to do, due when it is next tried; a finished outbox writes nothing. */
   private async saveLeftover(pending: PendingOutbox, outbox: Outbox): Promise<void> {
     const now = this.deps.clock.now();
     const retryAt = outbox.schedule.length > 0 || outbox.cancel.length > 0 ? new Date(now.getTime() + SCHEDULE_RETRY_MS).toISOString() : undefined;
@@ -151,6 +150,6 @@ export class OutboxProcessor {
       .map((d) => d.nextAttemptAt ?? now.toISOString())
       .sort()[0];
     const next = [retryAt, deliveryAt].filter((x): x is string => x !== undefined).sort()[0];
-    await this.deps.outbox.updateOutbox(pending, outbox, next ?? null);
+    if (next !== undefined) await this.deps.outbox.updateOutbox(pending, outbox, next);
   }
 }

@@ -106,9 +106,9 @@ export interface EscalationStore {
 }
 
 /**
- * The outbox log: every commit that still owes side effects (written with the commit by EscalationStore.append),
- * by when they are (next) due. Finishing an outbox takes its entry out of the log, so the sweeper only reads
- * entries a crash or a failure left behind: it checks each against the escalation and passes it.
+ * The outbox log: every commit that owed side effects (written with the commit by EscalationStore.append),
+ * by when they were (next) due. Finishing an outbox writes nothing; the sweeper reads each entry once,
+ * checks it against the escalation, and passes it.
  */
 export interface OutboxLog {
   /**
@@ -118,9 +118,6 @@ export interface OutboxLog {
   pendingOutboxes(until: Date, limit: number): Promise<OutboxLogEntry[]>;
   /** The sweeper has dealt with these entries (read by pendingOutboxes): it never reads them again. */
   passOutboxes(entries: OutboxLogEntry[]): Promise<void>;
-  /**
-   * Stores what the entry still owes (a failed schedule call, a delivery to retry), due again at `nextDueAt`;
-   * with `null`, it owes nothing more and leaves the log (a schedule is never asked for twice).
-   */
-  updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string | null): Promise<void>;
+  /** Work is left over (a failed schedule call, a delivery to retry): stores it, due again at `nextDueAt`. */
+  updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string): Promise<void>;
 }

@@ -49,7 +49,7 @@ export interface LocalBaton {
 /**
  * Test seam: integration tests wrap the store's client or the scheduler to make them fail on demand
  * (a store outage, a scheduler that fails after the commit). `npm start` never passes it.
- * @example await startBaton(config, silentLog, { wrapScheduler: (s) => ({ schedule: () => Promise.reject(new Error('down')), cancel: (d) => s.cancel(d) }) })
+ * @example await startBaton(config, silentLog, { wrapScheduler: (s) => ({ schedule: () => Promise.reject(new Error('down')), cancel: (d) => s.cancel(d), isScheduled: (d) => s.isScheduled(d) }) })
  */
 export interface LocalFaults {
   /** Wraps the scheduler the application calls; the local agenda (`LocalBaton.scheduler`) stays unwrapped. */

@@ -43,6 +43,10 @@ export class LocalDeadlineScheduler implements DeadlineScheduler {
     this.agenda.delete(nameOf(deadline));
   }
 
+  async isScheduled(deadline: ScheduledDeadline): Promise<boolean> {
+    return this.agenda.has(nameOf(deadline));
+  }
+
   /** The agenda in due order (for inspection; the scheduler itself never sorts all of it). */
   pending(): ScheduledDeadline[] {
     return [...this.agenda.values()].sort(byDue);

@@ -46,7 +46,7 @@ describe('the functions’ permissions', () => {
     ]);
   });
 
-  it('let the sweeper read the outbox index and redo commands', () => {
+  it('let the sweeper read the outbox index, redo commands and look up a schedule before making it again', () => {
     const c = common('sweeper');
     expect(statementsOfFunction(template, 'sweeper')).toEqual([
       c.logs,
@@ -55,6 +55,7 @@ describe('the functions’ permissions', () => {
       c.schedules,
       c.passRole,
       c.secrets,
+      { Effect: 'Allow', Action: 'scheduler:GetSchedule', Resource: formattedArn('scheduler', `schedule/baton-${STAGE}-deadlines/*`) },
     ]);
   });
 

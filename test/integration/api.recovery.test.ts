@@ -177,6 +177,7 @@ describe('a scheduler that fails after the commit', () => {
         wrapScheduler: (scheduler) => ({
           schedule: (d) => (schedulerDown ? Promise.reject(new Error('Scheduler unavailable (injected)')) : scheduler.schedule(d)),
           cancel: (d) => (schedulerDown ? Promise.reject(new Error('Scheduler unavailable (injected)')) : scheduler.cancel(d)),
+          isScheduled: (d) => (schedulerDown ? Promise.reject(new Error('Scheduler unavailable (injected)')) : scheduler.isScheduled(d)),
         }),
       },
     });
@@ -198,10 +199,10 @@ describe('a scheduler that fails after the commit', () => {
     // A failed schedule call is retried a minute after the commit, once the sweeper's grace has passed.
     h.clock().advance(2);
     const swept = await sweepOutboxes(h.baton.deps, h.baton.service);
-    // Only the handoff's left-over schedule: the open finished its outbox, so its entry left the log.
-    expect(swept).toEqual({ processed: 1, failed: 0 });
+    // The open's entry (finished already: checked and passed) and the handoff's left-over schedule.
+    expect(swept).toEqual({ processed: 2, failed: 0 });
     expect(scheduledFor('5001')).toContainEqual({ kind: 'ack-due', dueAt: answer.body.handoff.ackDueAt });
-    // Finished now, it left the log too: the next sweep reads nothing.
+    // Both are passed: the next sweep reads nothing.
     expect(await sweepOutboxes(h.baton.deps, h.baton.service)).toEqual({ processed: 0, failed: 0 });
   });
 

@@ -3,6 +3,7 @@ import {
   ConflictException,
   CreateScheduleCommand,
   DeleteScheduleCommand,
+  GetScheduleCommand,
   ResourceNotFoundException,
   SchedulerClient,
   ThrottlingException,
@@ -151,6 +152,28 @@ describe('cancelling a deadline', () => {
     scheduler.on(DeleteScheduleCommand).rejects(error);
 
     await expect(adapter().cancel(warning)).rejects.toBe(error);
+  });
+});
+
+describe('looking a deadline up', () => {
+  it('finds a standing schedule by name in the group', async () => {
+    scheduler.on(GetScheduleCommand).resolves({ Name: scheduleName(warning), GroupName: 'baton-deadlines', State: 'ENABLED' });
+
+    await expect(adapter().isScheduled(warning)).resolves.toBe(true);
+    expect(scheduler.commandCalls(GetScheduleCommand).map((c) => c.args[0].input)).toEqual([{ Name: scheduleName(warning), GroupName: 'baton-deadlines' }]);
+  });
+
+  it('answers false for a schedule never made or fired already (a fired one deletes itself)', async () => {
+    scheduler.on(GetScheduleCommand).rejects(new ResourceNotFoundException({ message: 'Schedule not found', Message: 'Schedule not found', $metadata: {} }));
+
+    await expect(adapter().isScheduled(warning)).resolves.toBe(false);
+  });
+
+  it('lets any other failure propagate, so the sweeper retries rather than guesses', async () => {
+    const error = new ThrottlingException({ message: 'Rate exceeded', Message: 'Rate exceeded', $metadata: {} });
+    scheduler.on(GetScheduleCommand).rejects(error);
+
+    await expect(adapter().isScheduled(warning)).rejects.toBe(error);
   });
 });
 

@@ -99,21 +99,6 @@ describe('the outbox log', () => {
     expect(after.Item).toEqual(before.Item);
   });
 
-  it('takes a finished entry out of the log and its outbox off the commit, though the sweeper never passed it', async () => {
-    const { store, log, tableName } = await freshLog();
-    await store.append('t', 'finished', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed));
-    await store.append('t', 'unfinished', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed));
-    const [finished] = readable(await log.pendingOutboxes(new Date('2026-11-30T10:00:30.000Z'), 10)).filter((e) => e.ticketId === 'finished');
-
-    await log.updateOutbox(finished!, nothingOwed, null);
-
-    expect(readable(await log.pendingOutboxes(new Date('2026-11-30T10:00:30.000Z'), 10)).map((e) => e.ticketId)).toEqual(['unfinished']);
-    const item = (await db.client.send(new GetCommand({ TableName: tableName, Key: { pk: keys.escalation('t', 'finished'), sk: keys.commit(1) } }))).Item!;
-    expect(Object.keys(item).filter((name) => ['outbox', INDEX.outbox.pk, INDEX.outbox.sk].includes(name))).toEqual([]);
-    expect(item.events).toBeDefined();
-    expect((await store.load('t', 'finished')).version).toBe(1);
-  });
-
   it('lists work left over again when it comes due, though the sweeper passed its first entry', async () => {
     const { store, log } = await freshLog();
     await store.append('t', 'retry', { version: 0, events: [] }, commit('2026-11-30T10:00:00.000Z', ackOwed));

@@ -51,6 +51,8 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
  */
 export async function startAwsStandIn(dynamodb: string, secrets: Record<string, string>, options: StandInOptions = {}): Promise<AwsStandIn> {
   const calls: AwsCall[] = [];
+  /** Schedules created here and not deleted since (this stand-in's own; no firing deletes them). */
+  const standing = new Set<string>();
   let failing: (name: string) => boolean = () => false;
   const arn = (service: string, rest: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${rest}`;
 
@@ -86,18 +88,25 @@ export async function startAwsStandIn(dynamodb: string, secrets: Record<string, 
       const schedule = /^\/schedules\/([^/]+)$/.exec(url.pathname);
       if (schedule) {
         const name = decodeURIComponent(schedule[1]!);
-        const group = req.method === 'DELETE' ? url.searchParams.get('groupName') : (input.GroupName as string | undefined);
+        const group = req.method === 'POST' ? (input.GroupName as string | undefined) : url.searchParams.get('groupName');
         const resource = arn('scheduler', `schedule/${group ?? 'default'}/${name}`);
         if (req.method === 'POST') {
           calls.push({ action: 'scheduler:CreateSchedule', resource, input });
           const target = input.Target as { RoleArn?: string } | undefined;
           calls.push({ action: 'iam:PassRole', resource: String(target?.RoleArn), input: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
           if (failing(name)) return json(res, 400, { message: 'refused by the test' }, { 'x-amzn-errortype': 'ValidationException' });
+          standing.add(resource);
           return json(res, 200, { ScheduleArn: resource });
         }
         if (req.method === 'DELETE') {
           calls.push({ action: 'scheduler:DeleteSchedule', resource, input: {} });
+          standing.delete(resource);
           return json(res, 200, {});
+        }
+        if (req.method === 'GET') {
+          calls.push({ action: 'scheduler:GetSchedule', resource, input: {} });
+          if (!standing.has(resource)) return json(res, 404, { message: 'Schedule not found' }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
+          return json(res, 200, { Arn: resource, Name: name, GroupName: group, State: 'ENABLED' });
         }
       }
       json(res, 400, { message: `The stand-in does not answer ${req.method} ${req.url} (${target || 'no target'})` }, { 'x-amzn-errortype': 'UnknownOperationException' });

@@ -44,6 +44,21 @@ describe('the local deadline scheduler', () => {
     expect(fired).toEqual([]);
   });
 
+  it('knows a deadline as scheduled from when it is made until it fires or is cancelled', async () => {
+    const { clock, scheduler } = setup();
+    const [fires, cancelled] = [deadline('a', '2026-11-30T09:10:00.000Z'), deadline('b', '2026-11-30T09:50:00.000Z')];
+    expect(await scheduler.isScheduled(fires)).toBe(false);
+    await scheduler.schedule(fires);
+    await scheduler.schedule(cancelled);
+    expect([await scheduler.isScheduled(fires), await scheduler.isScheduled(cancelled)]).toEqual([true, true]);
+
+    await scheduler.cancel(cancelled);
+    clock.advance(30);
+    await scheduler.fireDue();
+
+    expect([await scheduler.isScheduled(fires), await scheduler.isScheduled(cancelled)]).toEqual([false, false]);
+  });
+
   it('treats scheduling the same deadline twice as one', async () => {
     const { clock, scheduler, fired } = setup();
     await scheduler.schedule(deadline('a', '2026-11-30T09:10:00.000Z'));

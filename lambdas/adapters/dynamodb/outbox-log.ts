@@ -101,23 +101,13 @@ export class DynamoDbOutboxLog implements OutboxLog {
     );
   }
 
-  async updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string | null): Promise<void> {
-    const Key = { pk: keys.escalation(pending.tenant, pending.ticketId), sk: keys.commit(pending.commit) };
-    if (nextDueAt === null) {
-      // Out of the index and the item: the commit is smaller to load, and no sweep reads it again.
-      await storeCall('finish outbox', () =>
-        this.client.send(
-          new UpdateCommand({ TableName: this.tableName, Key, UpdateExpression: `REMOVE outbox, ${INDEX.outbox.pk}, ${INDEX.outbox.sk}`, ConditionExpression: 'attribute_exists(sk)' }),
-        ),
-      );
-      return;
-    }
+  async updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string): Promise<void> {
     const log = outboxLogAttributes(pending.tenant, pending.ticketId, pending.commit, nextDueAt);
     await storeCall('update outbox', () =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key,
+          Key: { pk: keys.escalation(pending.tenant, pending.ticketId), sk: keys.commit(pending.commit) },
           UpdateExpression: `SET outbox = :outbox, ${INDEX.outbox.pk} = :shard, ${INDEX.outbox.sk} = :due`,
           ConditionExpression: 'attribute_exists(sk)',
           ExpressionAttributeValues: { ':outbox': JSON.stringify(outbox), ':shard': log[INDEX.outbox.pk], ':due': log[INDEX.outbox.sk] },

@@ -10,9 +10,8 @@ export const INDEX = {
   /** Every escalation's summary by tenant, most recently updated last: the escalation list. */
   escalations: { name: 'escalations', pk: 'escPk', sk: 'escSk' },
   /**
-   * The outbox log: every commit that still owes schedules or deliveries, by when they are (next) due. The
-   * sweeper reads it behind a position per shard; a finished outbox leaves it (one write, and no sweep
-   * asks the scheduler for its deadlines again).
+   * The outbox log: every commit that owed schedules or deliveries, by when they were (next) due. The
+   * sweeper reads it behind a position per shard, so a finished outbox needs no write to leave it.
    */
   outbox: { name: 'outbox', pk: 'outboxPk', sk: 'outboxSk' },
 } as const;
