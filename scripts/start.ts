@@ -18,6 +18,8 @@ try {
   console.log(`
 Baton is running at ${baton.url}  (data in ${config.BATON_DATA_DIR}, clock: ${manual ? `manual, at ${baton.clock.now().toISOString()}` : 'system'})
 
+  The sidebar in a browser: ${baton.appUrl}  (pick a ticket and an agent; it acts for tenant ${first.tenant})
+
   Tenant${tenants.length > 1 ? 's' : ''}: ${tenants.join(', ')}${first.generated ? `
   Demo API key: ${first.key}     (kept in ${config.BATON_DATA_DIR}/demo-api-key)` : ''}
   Webhook secrets (X-Baton-Webhook-Secret; set BATON_WEBHOOK_SECRETS, or the generated ones are kept in ${config.BATON_DATA_DIR}/webhook-secret-<tenant>):
