@@ -31,19 +31,28 @@ function actorOf(actor) {
   return reported;
 }
 
+/** The [from, to] of a `changes.group_id` entry, or null when it is not a pair of group ids. */
+function pairOf(change) {
+  return Array.isArray(change) && change.length === 2 ? [groupId(change[0]), groupId(change[1])] : null;
+}
+
+/** The move between two different groups, or null. */
+function groupMove(changes) {
+  var pair = pairOf(changes && changes.group_id);
+  if (!pair || pair.indexOf(undefined) !== -1 || pair[0] === pair[1]) return null;
+  return pair;
+}
+
 /**
  * The body for POST /v1/webhooks/freshservice when the update moved the ticket to another group; null for
  * every other update (status, priority, agent… changes), which Baton does not need.
  */
 function groupChangeOf(payload) {
   var data = (payload && payload.data) || {};
-  var change = data.changes && data.changes.group_id;
-  if (!Array.isArray(change) || change.length !== 2) return null;
-  var from = groupId(change[0]);
-  var to = groupId(change[1]);
+  var move = groupMove(data.changes);
   var ticketId = ticketIdOf(data.ticket);
-  if (from === undefined || to === undefined || from === to || ticketId === null) return null;
-  var body = { ticketId: ticketId, changes: { group_id: [from, to] } };
+  if (!move || ticketId === null) return null;
+  var body = { ticketId: ticketId, changes: { group_id: move } };
   var actor = actorOf(data.actor);
   if (actor) body.actor = actor;
   return body;
