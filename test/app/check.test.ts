@@ -1,40 +1,22 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkApp } from '../../scripts/app/check.js';
 import type { Finding } from '../../scripts/app/check/finding.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const APP = join(ROOT, 'freshservice-app');
-
-/** A readable stand-in for the built bundle: the checks read what is on disk, they do not build. */
-const SIDEBAR = "'use strict';\n(function () {\n  var root = document.getElementById('baton');\n  if (root) root.textContent = 'Baton';\n})();\n";
+import { copyApp, editJson as editAppJson, ROOT } from './app-fixture.js';
 
 let dir: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'baton-app-check-'));
-  // The app as it ships (manifest, config, pages, styles, server), without its TypeScript sources or built bundle.
-  await cp(APP, dir, { recursive: true, filter: (src) => !src.startsWith(join(APP, 'src')) && !src.startsWith(join(APP, 'app/scripts')) });
-  await mkdir(join(dir, 'app/scripts'));
-  await writeFile(join(dir, 'app/scripts/sidebar.js'), SIDEBAR);
+  dir = await copyApp();
 });
 
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-// The fixtures are edited as free-form JSON, deliberately into shapes no type would allow.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function editJson(file: string, change: (json: Record<string, any>) => void): Promise<void> {
-  const json = JSON.parse(await readFile(join(dir, file), 'utf8'));
-  change(json);
-  await writeFile(join(dir, file), JSON.stringify(json, null, 2));
-}
-
+const editJson = (file: string, change: Parameters<typeof editAppJson>[2]) => editAppJson(dir, file, change);
 const named = (findings: Finding[]) => findings.map((f) => `${f.file} ${f.rule}`);
 
 describe('npm run app:check', () => {
