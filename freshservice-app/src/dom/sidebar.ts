@@ -110,6 +110,7 @@ export class Sidebar {
         this.setView(view);
         this.state.phase = 'ready';
       });
+      if (this.state.matrixNote) this.notify('warning', this.state.matrixNote);
       this.startTicking();
     } catch (error) {
       if (generation !== this.generation) return;
