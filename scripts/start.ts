@@ -3,6 +3,7 @@ import { readLocalConfig } from '../lambdas/local/config.js';
 import { startBaton } from '../lambdas/local/baton.js';
 import { consoleLog } from '../lambdas/local/console-log.js';
 import { keyTable } from '../lambdas/local/local-keys.js';
+import { ensureSidebarBundle } from '../lambdas/local/fdk/sidebar-bundle.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // The data folder holds key hashes, secrets and ticket text: everything this process creates is its owner's only.
@@ -11,6 +12,7 @@ process.umask(0o077);
 const log = consoleLog(process.env.BATON_LOG === 'debug' ? 'debug' : 'info');
 try {
   const config = readLocalConfig(process.env);
+  if (await ensureSidebarBundle()) log.info('Built the Freshservice sidebar (freshservice-app/app/scripts/sidebar.js) from its sources');
   const baton = await startBaton(config, log);
   const first = baton.tenants[0]!;
   const tenants = [...new Set(baton.tenants.map((t) => t.tenant))];

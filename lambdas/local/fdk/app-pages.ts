@@ -86,9 +86,15 @@ export function createAppPages(options: AppPagesOptions): PageRoutes {
     return stored.document as MatrixDocument;
   };
 
+  /** In an outage the ticket comes without Baton's subject and owner; the sidebar meets the outage itself. */
   async function knownEscalation(ticketId: string): Promise<KnownEscalation | null> {
-    const { state } = await service.load(tenant, ticketId);
-    return state.status === 'none' ? null : { subject: state.subject ?? null, ownerTeam: state.owner.team };
+    try {
+      const { state } = await service.load(tenant, ticketId);
+      return state.status === 'none' ? null : { subject: state.subject ?? null, ownerTeam: state.owner.team };
+    } catch (error) {
+      log.warn('the FDK stand-in could not read the escalation for the ticket it describes', { ticketId, ...describeError(error) });
+      return null;
+    }
   }
 
   async function index(res: ServerResponse): Promise<true> {
@@ -115,15 +121,22 @@ export function createAppPages(options: AppPagesOptions): PageRoutes {
   async function client(req: IncomingMessage, res: ServerResponse, url: URL): Promise<true> {
     const query = sessionQuery.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) return send(res, 400, 'text/javascript; charset=utf-8', `throw new Error(${JSON.stringify(query.error.issues.map((i) => i.message).join('; '))});`);
-    const matrix = await activeMatrix();
+    // Freshservice knows its groups whatever Baton's store is doing: in an outage the ticket and agent come without them.
+    const teams = await activeMatrix().then(
+      (matrix) => matrix.teams,
+      (error: unknown) => {
+        log.warn('the FDK stand-in could not read the matrix for the ticket it describes', describeError(error));
+        return [];
+      },
+    );
     const config = await readAppConfig(installation(req)).catch((error: unknown) => {
       if (error instanceof TemplateRefusal) return null;
       throw error;
     });
     const session = {
       agent: query.data.agent,
-      ticket: freshserviceTicket(query.data, matrix, await knownEscalation(query.data.ticket), deps.clock.now()),
-      loggedInUser: loggedInUser(query.data, matrix),
+      ticket: freshserviceTicket(query.data, teams, await knownEscalation(query.data.ticket), deps.clock.now()),
+      loggedInUser: loggedInUser(query.data, teams),
       iparams: config?.publicIparams ?? {},
       invokeUrl: '/app/_fdk/invoke',
       indexUrl: '/app/',

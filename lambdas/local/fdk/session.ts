@@ -1,7 +1,7 @@
 /** What the FDK gives the sidebar about where it runs: the ticket open in Freshservice and the agent looking at it. */
 import { z } from 'zod';
 import { ticketIdSchema } from '../../../shared/api/schemas.js';
-import type { MatrixDocument } from '../../../shared/matrix/schema.js';
+import type { Team } from '../../../shared/matrix/schema.js';
 
 /**
  * The sidebar's URL query in local mode: `ticket` and `agent` are required; the rest shape the ticket so the
@@ -31,11 +31,10 @@ export interface KnownEscalation {
 /**
  * The ticket as `client.data.get('ticket')` gives it (a Freshservice ticket's fields; the id is a number
  * when the ticket id is digits, as Freshservice's are).
- * @example freshserviceTicket(query, matrix, null, now).ticket.group_id // the agent's first team's group
+ * @example freshserviceTicket(query, matrix.teams, null, now).ticket.group_id // the agent's first team's group
  */
-export function freshserviceTicket(query: SessionQuery, matrix: MatrixDocument, escalation: KnownEscalation | null, now: Date) {
-  const teamOf = (id: string) => matrix.teams.find((t) => t.id === id);
-  const group = escalation ? teamOf(escalation.ownerTeam) : matrix.teams.find((t) => t.members.includes(query.agent));
+export function freshserviceTicket(query: SessionQuery, teams: Team[], escalation: KnownEscalation | null, now: Date) {
+  const group = escalation ? teams.find((t) => t.id === escalation.ownerTeam) : teams.find((t) => t.members.includes(query.agent));
   const id = /^\d{1,15}$/.test(query.ticket) ? Number(query.ticket) : query.ticket;
   return {
     ticket: {
@@ -68,8 +67,8 @@ export function freshserviceTicket(query: SessionQuery, matrix: MatrixDocument, 
  * The agent as `client.data.get('loggedInUser')` gives it: the id is the matrix member id (the API's
  * actor id); group_ids are the Freshservice groups of the agent's teams. The matrix names no people, so no name.
  */
-export function loggedInUser(query: SessionQuery, matrix: MatrixDocument) {
-  const groupIds = matrix.teams.filter((t) => t.members.includes(query.agent)).flatMap((t) => (t.freshserviceGroupId === undefined ? [] : [t.freshserviceGroupId]));
+export function loggedInUser(query: SessionQuery, teams: Team[]) {
+  const groupIds = teams.filter((t) => t.members.includes(query.agent)).flatMap((t) => (t.freshserviceGroupId === undefined ? [] : [t.freshserviceGroupId]));
   return query.user === 'nested'
     ? { loggedInUser: { agent: { id: query.agent, group_ids: groupIds }, user: { id: query.agent } } }
     : { loggedInUser: { id: query.agent, group_ids: groupIds } };

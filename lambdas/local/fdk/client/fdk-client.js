@@ -62,6 +62,7 @@
   };
 
   const NOTIFY_TYPES = ['success', 'info', 'warning', 'danger', 'error', 'alert'];
+  const NOTIFY_MS = 8000;
 
   /** Freshservice shows notifications outside the app's frame; here, in a fixed box on the page. */
   function showNotify(options) {
@@ -96,6 +97,8 @@
     close.addEventListener('click', () => item.remove());
     item.append(close);
     box.append(item);
+    // Like the platform's toasts, each goes away on its own after a while.
+    setTimeout(() => item.remove(), NOTIFY_MS);
     while (box.children.length > 4) box.firstElementChild.remove();
     return Promise.resolve({ message: 'notified' });
   }
