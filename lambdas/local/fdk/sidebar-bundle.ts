@@ -1,5 +1,5 @@
 /** The sidebar's bundle is built, not committed: local mode builds it when it is missing or older than its sources. */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +25,10 @@ export async function ensureSidebarBundle(): Promise<boolean> {
   const built = await stat(SIDEBAR_BUNDLE).then((s) => s.mtimeMs, () => 0);
   const sources = Math.max(...(await Promise.all(SOURCES.map(newestSource))));
   if (built > sources) return false;
-  await buildApp();
+  // Built beside it and renamed over it: another process starting at the same time (tests spawn several)
+  // never serves a half-written bundle.
+  const partial = `${SIDEBAR_BUNDLE}.${process.pid}.tmp`;
+  await buildApp(partial);
+  await rename(partial, SIDEBAR_BUNDLE);
   return true;
 }
