@@ -44,6 +44,13 @@ describe('local mode serves the app with a stand-in for the FDK', () => {
     expect(text).not.toMatch(/cdn\.jsdelivr|\{\{\{appclient\}\}\}/);
   });
 
+  it('opens the sidebar from the index page’s form, optional fields left blank', async () => {
+    const { status, text } = await page(h, '/app/index.html?ticket=4530&subject=&priority=4&impact=3&category=Network&agent=agent-nick');
+
+    expect(status).toBe(200);
+    expect(text).toContain('/app/_fdk/client.js?ticket=4530&amp;subject=&amp;priority=4');
+  });
+
   it('answers a sidebar address without a ticket or agent with what is missing, escaped', async () => {
     const { status, text } = await page(h, '/app/index.html?ticket=%3Cb%3E');
 

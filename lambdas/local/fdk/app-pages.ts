@@ -110,7 +110,7 @@ export function createAppPages(options: AppPagesOptions): PageRoutes {
   }
 
   async function page(req: IncomingMessage, res: ServerResponse, url: URL, relative: string): Promise<true> {
-    const query = sessionQuery.safeParse(Object.fromEntries(url.searchParams));
+    const query = sessionQuery.safeParse(queryOf(url));
     if (!query.success) return html(res, 400, problemPage('This sidebar needs a ticket and an agent', query.error.issues.map((i) => `${String(i.path[0] ?? 'query')}: ${i.message}`)));
     const file = await readStatic(`${APP_DIR}app/`, relative);
     if (!file) return html(res, 404, problemPage('Not found', [`freshservice-app/app/${relative} does not exist (is the app built? npm run app:build)`]));
@@ -119,7 +119,7 @@ export function createAppPages(options: AppPagesOptions): PageRoutes {
   }
 
   async function client(req: IncomingMessage, res: ServerResponse, url: URL): Promise<true> {
-    const query = sessionQuery.safeParse(Object.fromEntries(url.searchParams));
+    const query = sessionQuery.safeParse(queryOf(url));
     if (!query.success) return send(res, 400, 'text/javascript; charset=utf-8', `throw new Error(${JSON.stringify(query.error.issues.map((i) => i.message).join('; '))});`);
     // Freshservice knows its groups whatever Baton's store is doing: in an outage the ticket and agent come without them.
     const teams = await activeMatrix().then(
@@ -187,6 +187,9 @@ export function createAppPages(options: AppPagesOptions): PageRoutes {
     }
   };
 }
+
+/** The query's parameters; an empty one (a form field left blank) is no parameter. */
+const queryOf = (url: URL) => Object.fromEntries([...url.searchParams].filter(([, value]) => value.trim() !== ''));
 
 /** The categories the index page suggests: those the matrix maps to incident types, else its incident types. */
 function categoriesOf(matrix: MatrixDocument): string[] {

@@ -32,7 +32,7 @@ function ticketRows(tickets: EscalationSummary[], agents: Agent[]): string {
   const rows = tickets.map((t) => {
     const links = agents.map((a) => `<a href="${h(sidebarHref(t.ticketId, a.id))}" title="${h(teamsText(a))}">${h(a.id)}</a>`).join(' ');
     const state = t.state === 'resolved' ? 'resolved' : t.breached ? 'breached' : t.paused ? 'paused' : 'open';
-    return `<tr data-test="ticket-row" data-ticket="${h(t.ticketId)}"><td>${h(t.ticketId)}</td><td>${h(t.subject ?? '')}</td><td>${h(t.owner.team)} (${h(t.owner.party)})</td><td>${state}</td><td>${h(t.dueAt ?? '—')}</td><td class="as">${links}</td></tr>`;
+    return `<tr data-test="ticket-row" data-ticket="${h(t.ticketId)}"><td>${h(t.ticketId)}</td><td>${h(t.subject ?? '')}</td><td>${h(t.owner.team)} (${h(t.owner.party)})</td><td>${state}</td><td>${h(t.dueAt ? `${t.dueAt.slice(0, 16).replace('T', ' ')}` : '—')}</td><td class="as">${links}</td></tr>`;
   });
   return `<table><thead><tr><th>Ticket</th><th>Subject</th><th>Owner</th><th>State</th><th>Due (UTC)</th><th>Open as</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -55,7 +55,7 @@ export function indexPage(input: { tenant: string; tickets: EscalationSummary[];
 <style>
 body{font:14px system-ui,sans-serif;margin:24px;color:#12344d;max-width:1100px}
 table{border-collapse:collapse;margin:8px 0 20px}th,td{border-bottom:1px solid #dde3e8;padding:4px 10px;text-align:left;vertical-align:top}
-td.as a{margin-right:6px}form{display:grid;grid-template-columns:max-content 260px;gap:6px 12px;align-items:center}
+td.as a{margin-right:6px;white-space:nowrap}form{display:grid;grid-template-columns:max-content 260px;gap:6px 12px;align-items:center}
 .notice{background:#fff4e5;border-left:4px solid #e86f25;padding:8px 12px}
 </style></head><body>
 <h1>Baton — the Freshservice sidebar in local mode</h1>
