@@ -12,7 +12,11 @@ process.umask(0o077);
 const log = consoleLog(process.env.BATON_LOG === 'debug' ? 'debug' : 'info');
 try {
   const config = readLocalConfig(process.env);
-  if (await ensureSidebarBundle()) log.info('Built the Freshservice sidebar (freshservice-app/app/scripts/sidebar.js) from its sources');
+  // The API runs whatever state the sidebar's sources are in; a sidebar that does not build is said so, not fatal.
+  await ensureSidebarBundle().then(
+    (built) => built && log.info('Built the Freshservice sidebar (freshservice-app/app/scripts/sidebar.js) from its sources'),
+    (error: unknown) => log.warn(`The Freshservice sidebar could not be built (npm run app:build shows why); /app/ will not work: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`),
+  );
   const baton = await startBaton(config, log);
   const first = baton.tenants[0]!;
   const tenants = [...new Set(baton.tenants.map((t) => t.tenant))];

@@ -69,7 +69,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-describe('the sidebar in Chromium against local mode', () => {
+// Steps take about a second each; a loaded machine (the whole suite on two cores) gets room.
+describe('the sidebar in Chromium against local mode', { timeout: 60_000 }, () => {
   it('lets an agent of the owning team open an escalation from the ticket, prefilled through the matrix', async () => {
     await open(NOC);
     await expect.poll(() => hook(page, 'no-escalation').isVisible()).toBe(true);
