@@ -4,7 +4,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.baton/**', 'coverage/**', 'freshservice-app/**/vendor/**'] },
+  // The sidebar's bundle is built from freshservice-app/src (npm run app:build); app:check lints it with the FDK's rules.
+  { ignores: ['node_modules/**', 'cdk.out/**', '.baton/**', 'coverage/**', 'dist/**', 'freshservice-app/**/vendor/**', 'freshservice-app/app/scripts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,5 +34,15 @@ export default tseslint.config(
         { selector: "CallExpression[callee.name='fetch']", message: 'shared/ is pure: no I/O.' },
       ],
     },
+  },
+  {
+    // The sidebar runs in the agent's browser inside Freshservice.
+    files: ['freshservice-app/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // The FDK's serverless runtime: plain JS with its own globals, exported through `exports`.
+    files: ['freshservice-app/server/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, $request: 'readonly', renderData: 'readonly' } },
   },
 );

@@ -19,6 +19,7 @@ import { createHttpHandler } from '../http/lambda.js';
 import { buildAppDeps } from '../wiring/app-deps.js';
 import { DEFAULT_LABELS, type LocalConfig } from './config.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb.js';
+import { createAppPages } from './fdk/app-pages.js';
 import { serveLocally } from './http-server.js';
 import { latestCommitAt, manualClockStart } from './latest-commit.js';
 import { CachedEscalationStore } from './cached-escalation-store.js';
@@ -32,6 +33,8 @@ export const SWEEP_INTERVAL_MS = 10_000;
 
 export interface LocalBaton {
   url: string;
+  /** The index of the Freshservice app in local mode: pick a ticket and an agent, open the sidebar. */
+  appUrl: string;
   tenants: Array<{ tenant: string; key: string; generated: boolean }>;
   /** Every key and webhook secret that works, described (id, tenant, scope, label, createdAt), for the start-up table. */
   keys: ApiKey[];
@@ -205,9 +208,21 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   sweeper?.unref();
 
   const handler = createHttpHandler(deps, service, tasks, { drain: false });
-  const server = await serveLocally(handler, config.BATON_PORT, log);
+  // The app's pages act for the first tenant configured, with its first key, as one Freshservice installation would.
+  const installed = tenants[0]!;
+  const pages = createAppPages({
+    deps,
+    service,
+    tenant: installed.tenant,
+    apiKey: installed.key,
+    webhookSecret: webhookSecrets[installed.tenant]!,
+    callsPerMinute: config.BATON_APP_CALLS_PER_MINUTE,
+    log,
+  });
+  const server = await serveLocally(handler, config.BATON_PORT, log, pages);
   return {
     url: server.url,
+    appUrl: `${server.url}/app/`,
     tenants,
     keys,
     webhookSecrets,

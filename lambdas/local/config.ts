@@ -104,6 +104,8 @@ const envSchema = z.object({
       });
       return secrets;
     }),
+  /** The FDK stand-in's request-template quota (the platform's is 50 a minute per account). */
+  BATON_APP_CALLS_PER_MINUTE: z.coerce.number().int('A whole number of calls').min(1, 'At least 1 call a minute').max(100_000).default(50),
   BATON_SLACK_TOKEN: z.string().min(1).optional(),
   BATON_SLACK_API_URL: z.url().optional(),
   BATON_FRESHSERVICE_URL: z.url().optional(),

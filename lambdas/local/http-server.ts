@@ -7,6 +7,7 @@ import { errorResponse, HttpError } from '../http/errors.js';
 import type { HttpHandler } from '../http/lambda.js';
 import { MAX_BODY_BYTES } from '../http/middleware.js';
 import type { Log } from '../app/log.js';
+import type { PageRoutes } from './fdk/app-pages.js';
 
 /** The longest a request's headers and body may take to arrive. */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -67,13 +68,14 @@ function send(res: ServerResponse, statusCode: number, headers: Record<string, s
 }
 
 /**
- * Serves `handler` on 127.0.0.1:`port` (0 picks a free port).
+ * Serves `handler` on 127.0.0.1:`port` (0 picks a free port); `pages` (the app's pages under /app/) see each request first.
  * @example const { url, close } = await serveLocally(handler, 8787, log);
  */
-export async function serveLocally(handler: HttpHandler, port: number, log: Log): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+export async function serveLocally(handler: HttpHandler, port: number, log: Log, pages?: PageRoutes): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     void (async () => {
       try {
+        if (pages && (await pages(req, res))) return;
         const body = await readBody(req);
         if (body === 'too-large') {
           const refused = errorResponse(new HttpError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB`), log);

@@ -225,6 +225,25 @@ function unknownValues(doc: MatrixDocument): LintFinding[] {
     check(incidentType, types, 'incidentType', 'incident type', 'incidentTypes');
     check(impactTier, tiers, 'impactTier', 'impact tier', 'impactTiers');
   });
+  return [...findings, ...unknownMappedValues(doc, types, tiers)];
+}
+
+/** The ticket mapping may only prefill values the matrix declares: anything else could not be opened as shown. */
+function unknownMappedValues(doc: MatrixDocument, types: Set<string>, tiers: Set<number>): LintFinding[] {
+  const mapping = doc.ticketMapping;
+  if (!mapping) return [];
+  const findings: LintFinding[] = [];
+  const tierMaps = [['impactToTier', 'impact', mapping.impactToTier], ['priorityToTier', 'priority', mapping.priorityToTier]] as const;
+  for (const [field, noun, map] of tierMaps) {
+    for (const [level, tier] of Object.entries(map ?? {})) {
+      if (!tiers.has(tier)) findings.push(error('unknown-value', ['ticketMapping', field, level], `ticketMapping.${field} maps Freshservice ${noun} ${level} to impact tier ${undeclared(tier, 'impactTiers', tiers)}.`));
+    }
+  }
+  for (const [category, type] of Object.entries(mapping.categoryToIncidentType ?? {})) {
+    if (!types.has(type)) {
+      findings.push(error('unknown-value', ['ticketMapping', 'categoryToIncidentType', category], `ticketMapping.categoryToIncidentType maps category "${category}" to incident type ${undeclared(type, 'incidentTypes', types)}.`));
+    }
+  }
   return findings;
 }
 

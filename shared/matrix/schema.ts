@@ -64,6 +64,22 @@ export const governanceSchema = z
   })
   .strict();
 
+/** A Freshservice level (priority 1 low … 4 urgent, impact 1 low … 3 high) as a key: YAML and JSON keys are strings. */
+const freshserviceLevel = z.string().regex(/^[1-9]$/, 'A Freshservice level is a digit: priority 1 (low) to 4 (urgent), impact 1 (low) to 3 (high)');
+
+/**
+ * Optional: how the sidebar prefills a new escalation from its Freshservice ticket. The impact tier comes
+ * from the ticket's impact when `impactToTier` maps it, else from its priority; the incident type from its
+ * category (exact text first, then ignoring case). The agent can change both before opening.
+ */
+export const ticketMappingSchema = z
+  .object({
+    impactToTier: z.record(freshserviceLevel, z.number().int()).optional(),
+    priorityToTier: z.record(freshserviceLevel, z.number().int()).optional(),
+    categoryToIncidentType: z.record(z.string().trim().min(1, 'A category is required'), z.string().trim().min(1)).optional(),
+  })
+  .strict();
+
 export const matrixSchema = z
   .object({
     parties: z.array(partySchema).min(1, 'At least one party is required'),
@@ -74,6 +90,7 @@ export const matrixSchema = z
     impactTiers: z.array(z.number().int()).min(1, 'At least one impact tier is required'),
     rules: z.array(ruleSchema).default([]),
     governance: governanceSchema,
+    ticketMapping: ticketMappingSchema.optional(),
   })
   .strict();
 
@@ -85,3 +102,4 @@ export type MatrixDocument = z.infer<typeof matrixSchema>;
 export type Team = z.infer<typeof teamSchema>;
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 export type Rule = z.infer<typeof ruleSchema>;
+export type TicketMapping = z.infer<typeof ticketMappingSchema>;

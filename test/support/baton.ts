@@ -75,6 +75,8 @@ export interface TestBatonOptions {
   faults?: LocalFaults;
   /** Where Baton logs (what `npm start` prints as warnings goes here). @default silentLog */
   log?: Log;
+  /** More of local mode's configuration (e.g. BATON_APP_CALLS_PER_MINUTE). */
+  env?: Record<string, string>;
 }
 
 /** The example matrix as a plain object, to change for one suite. */
@@ -104,6 +106,7 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
     BATON_API_KEYS: API_KEYS,
     BATON_WEBHOOK_SECRETS: `acme:${WEBHOOK_SECRET}`,
     ...(matrixPath ? { BATON_MATRIX: matrixPath } : {}),
+    ...options.env,
   });
   const baton = await startBaton(config, options.log ?? silentLog, options.faults);
   const call = <T = unknown>(method: string, path: string, body?: unknown, callOptions?: CallOptions) => request<T>(baton.url, method, path, body, callOptions);

@@ -1,0 +1,66 @@
+/** `npm run app:build`: the sidebar's TypeScript (freshservice-app/src) bundled by esbuild into app/scripts/sidebar.js. */
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+export const APP_DIR = fileURLToPath(new URL('../../freshservice-app/', import.meta.url));
+export const SIDEBAR_ENTRY = `${APP_DIR}src/main.ts`;
+export const SIDEBAR_BUNDLE = `${APP_DIR}app/scripts/sidebar.js`;
+const ZOD_FOR_SIDEBAR = fileURLToPath(new URL('./zod-for-sidebar.ts', import.meta.url));
+
+/**
+ * Keeps zod small in the sidebar: `zod` resolves to the named builders the bundled schemas use, and the JSON
+ * Schema generators (which the sidebar never calls; zod's classes refer to them) become stubs that throw.
+ */
+const slimZod: Plugin = {
+  name: 'slim-zod',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: ZOD_FOR_SIDEBAR }));
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/ }, async (args) => {
+      const names = [...(await readFile(args.path, 'utf8')).matchAll(/^export (?:async )?(?:function\*?|const|let|class) ([\w$]+)/gm)].map((m) => m[1]);
+      const stub = names.map((name) => `export const ${name} = () => { throw new Error('JSON Schema is not generated in the sidebar'); };`);
+      return { contents: stub.join('\n'), loader: 'js' };
+    });
+  },
+};
+
+/** The sidebar's esbuild options: one minified IIFE for the browsers Freshservice supports. */
+export function sidebarBuildOptions(entry = SIDEBAR_ENTRY): BuildOptions {
+  return {
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
+    platform: 'browser',
+    legalComments: 'none',
+    logLevel: 'silent',
+    plugins: [slimZod],
+  };
+}
+
+/**
+ * Builds the sidebar bundle into `outfile` (app/scripts/sidebar.js by default); npm start calls this so a
+ * clean clone serves a fresh bundle (it is not committed).
+ * @example const { bytes } = await buildApp();
+ */
+export async function buildApp(outfile = SIDEBAR_BUNDLE): Promise<{ file: string; bytes: number }> {
+  const result = await build({ ...sidebarBuildOptions(), outfile, write: true, metafile: true });
+  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+  return { file: outfile, bytes };
+}
+
+/**
+ * The minified size of the sidebar's own bundle in bytes (crayons is loaded from its CDN, so it is not in it),
+ * built in memory; `npm run bench:app` reports it against the 100 KB target.
+ * @example await sidebarBundleSize() // 118_512
+ */
+export async function sidebarBundleSize(): Promise<number> {
+  const result = await build({ ...sidebarBuildOptions(), write: false });
+  return result.outputFiles.reduce((sum, f) => sum + f.contents.byteLength, 0);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { file, bytes } = await buildApp();
+  console.log(`Built ${file.replace(process.cwd() + '/', '')} (${(bytes / 1024).toFixed(1)} KB minified)`);
+}
