@@ -1,7 +1,7 @@
 /** Everything the application functions need, wired by the Lambda handlers or by local mode. */
 import type { ChannelAddress, Clock, DeadlineScheduler, IdempotencyStore, MatrixStore, NotificationMessage, TenantDirectory, TicketSystem } from '../../shared/ports.js';
 import type { Log } from './log.js';
-import type { EscalationStore, OutboxLog } from './ports.js';
+import type { EscalationStore, OutboxLog, WeekIndex } from './ports.js';
 
 export interface Deliverer {
   has(kind: ChannelAddress['kind']): boolean;
@@ -16,6 +16,8 @@ export interface BackgroundTasks {
 export interface AppDeps {
   store: EscalationStore;
   outbox: OutboxLog;
+  /** The commits by ISO week: the weekly review and the matrix replay read them, never the whole table. */
+  weeks: WeekIndex;
   matrices: MatrixStore;
   tenants: TenantDirectory;
   idempotency: IdempotencyStore;
