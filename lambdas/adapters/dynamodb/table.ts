@@ -44,6 +44,8 @@ export const keys = {
   sweepPosition: (shard: number) => ({ pk: 'SWEEP', sk: `OUTBOX#${shard}` }),
   matrix: (tenant: string) => `T#${tenant}#MATRIX`,
   matrixVersion: (n: number) => `V#${String(n).padStart(6, '0')}`,
+  /** A matrix proposal, beside the versions in the tenant's matrix partition. */
+  proposal: (id: string) => `P#${id}`,
   idempotency: (tenant: string, key: string) => `T#${tenant}#IDEM#${key}`,
   apiKey: (hash: string) => `KEY#${hash}`,
   /** The registry of every key hash (one small partition: keys are few). */
