@@ -48,7 +48,7 @@ export async function activeParties(deps: AdminDeps, tenant: string): Promise<st
 
 /** Activates a linted document as the tenant's next version, recorded as made by this command. */
 export async function activate(deps: AdminDeps, tenant: string, matrix: LintedMatrix, note: string): Promise<StoredMatrix> {
-  return deps.matrices.activate(tenant, { document: matrix.document, createdAt: deps.clock.now().toISOString(), createdBy: CREATED_BY, note });
+  return deps.matrices.activate(tenant, { document: matrix.document, createdAt: deps.clock.now().toISOString(), createdBy: CREATED_BY, origin: 'tenant-admin', note });
 }
 
 /** What risks mean once a matrix is active: their escalations go to the fallback owner and are recorded as ambiguous. */

@@ -4,6 +4,7 @@
  */
 import { escalationCommands, openEscalation, requestHandoff } from './routes/commands.js';
 import type { RouteEntry } from './routes/define.js';
+import { matrixGovernance } from './routes/matrix-governance.js';
 import { getEscalation, getHandoff, getTimeline, health, listEscalations, matrix } from './routes/reads.js';
 import { devClock, freshserviceWebhook, openApiDocument } from './routes/system.js';
 
@@ -11,6 +12,7 @@ export const ROUTE_TABLE: readonly RouteEntry[] = [
   health,
   openApiDocument,
   matrix,
+  ...matrixGovernance,
   openEscalation,
   listEscalations,
   getEscalation,
