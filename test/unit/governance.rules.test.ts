@@ -1,5 +1,6 @@
 /** The pure rules of governed matrix updates: approvers in the lint, the diff, the risk and the approvals it needs. */
 import { describe, expect, it } from 'vitest';
+import { checkProposal } from '../../lambdas/app/governance/propose.js';
 import type * as z from 'zod';
 import type { RecordedEvent } from '../../shared/escalation/events.js';
 import { diffMatrices } from '../../shared/matrix/diff.js';
@@ -243,5 +244,24 @@ describe('the replay', () => {
       more: 1,
     });
     expect(report.items.map((i) => [i.ticketId, i.changed, i.after?.sla])).toEqual([['SRV', ['sla', 'target'], 'p1']]);
+  });
+});
+
+describe('a proposal the active matrix could never approve', () => {
+  it('is refused when a party it affects has no approver, or when nobody approves at all', () => {
+    const active = compiled(doc());
+    const crossing = doc((i) => void (i.rules[1] = { ...i.rules[1]!, owner: 'msp-l2' }));
+    const runbook = doc((i) => void (i.rules[0] = { ...i.rules[0]!, runbook: 'https://kb.example.com/network-v2' }));
+    const nobody = compiled(doc((i) => void (i.governance.approvers = [])));
+    const runbookOfNobody = doc((i) => {
+      i.governance.approvers = [];
+      i.rules[0] = { ...i.rules[0]!, runbook: 'https://kb.example.com/network-v2' };
+    });
+
+    expect(() => checkProposal(active, 4, crossing, { id: 'anna', teams: ['service-desk'] })).toThrow(
+      "This high-risk change needs an approver of party msp, and the active matrix (version 4) names none in governance.approvers, so it could never be approved. Name one first (through the platform team's `npm run tenant -- matrix --replace`).",
+    );
+    expect(() => checkProposal(nobody, 4, runbookOfNobody, { id: 'anna', teams: ['service-desk'] })).toThrow('This low-risk change needs an approver, and the active matrix (version 4) names none');
+    expect(checkProposal(active, 4, runbook, { id: 'anna', teams: ['service-desk'] }).risk.level).toBe('low');
   });
 });
