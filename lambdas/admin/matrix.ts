@@ -70,8 +70,8 @@ export async function activateMatrix(deps: AdminDeps, input: { tenant: string; f
   if (active && !replace) {
     throw new ConflictError(
       `Tenant ${tenant} has an active matrix already (version ${active.version}, by ${active.createdBy} at ${active.createdAt}). ` +
-        'Later changes go through governed proposals (lint, impact replay, approval), which arrive with the weekly review. ' +
-        '--replace activates this file anyway, bypassing governance.',
+        'Later changes go through governed proposals (POST /v1/matrix/proposals: lint, impact replay, approval; docs/governance.md). ' +
+        '--replace activates this file anyway, bypassing governance (GET /v1/matrix/versions records it as such).',
       { tenant, version: active.version },
     );
   }

@@ -3,6 +3,7 @@ import type { ChannelAddress, Clock, DeadlineScheduler, IdempotencyStore, Matrix
 import type { ProposalStore } from './governance/proposal.js';
 import type { Log } from './log.js';
 import type { EscalationStore, OutboxLog, WeekIndex } from './ports.js';
+import type { ReportStore } from './reports/ports.js';
 
 export interface Deliverer {
   has(kind: ChannelAddress['kind']): boolean;
@@ -19,6 +20,8 @@ export interface AppDeps {
   outbox: OutboxLog;
   /** The commits by ISO week: the weekly review and the matrix replay read them, never the whole table. */
   weeks: WeekIndex;
+  /** The reports' own items: late records and baselines. */
+  reports: ReportStore;
   matrices: MatrixStore;
   /** Matrix proposals awaiting approval, and the decided ones. */
   proposals: ProposalStore;

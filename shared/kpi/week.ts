@@ -39,7 +39,7 @@ export function isoWeekOfWall(wallMs: number): string {
 
 /** An ISO week such as "2026-W49", in the years the clock may show (2000–2100). */
 export const isoWeekSchema = z
-  .string()
+  .string({ error: 'Give an ISO week like 2026-W49' })
   .regex(WEEK_PATTERN, 'Use an ISO week like 2026-W49')
   .refine(
     (week) => {

@@ -124,7 +124,8 @@ export function assessRisk(before: Matrix, after: Matrix): RiskAssessment {
       const wasCalendar = before.calendar(was.calendar);
       const nowCalendar = after.calendar(now.calendar);
       if (wasCalendar && nowCalendar && opensMore(wasCalendar, nowCalendar)) {
-        reasons.add(`The resolution clock counts on a calendar open for more time ("${was.calendar}" → "${now.calendar}"), so the target can fall due sooner`, combo, a.party);
+        const calendar = was.calendar === now.calendar ? `calendar "${now.calendar}" is` : `new calendar "${now.calendar}" (was "${was.calendar}") is`;
+        reasons.add(`The resolution clock's ${calendar} open for more time, so the target can fall due sooner`, combo, a.party);
       }
     }
   }

@@ -138,6 +138,22 @@ describe('a party-scoped key', () => {
   });
 });
 
+describe('another tenant', () => {
+  it('finds none of the tenant’s proposals, and has its own history', async () => {
+    const proposed = await propose(stringify(await edited((d) => void (rule(d, 'security-major').runbook = 'https://kb.example.com/security-v2'))));
+
+    const read = await h.call<ErrorAnswer>('GET', `/v1/matrix/proposals/${proposed.body.id}`, undefined, { key: GOV_KEYS.globex });
+    const approved = await decide(proposed.body.id, 'approve', 'agent-carla', GOV_KEYS.globex);
+    const listed = await h.call<{ items: unknown[] }>('GET', '/v1/matrix/proposals', undefined, { key: GOV_KEYS.globex });
+    const history = await h.call<{ items: VersionAnswer[] }>('GET', '/v1/matrix/versions', undefined, { key: GOV_KEYS.globex });
+
+    expect([read.status, approved.status]).toEqual([404, 404]);
+    expect(listed.body.items).toEqual([]);
+    expect(history.body.items.map((v) => [v.version, v.origin])).toEqual([[1, 'local-start']]);
+    await decide(proposed.body.id, 'reject', 'agent-carla');
+  });
+});
+
 describe('the version history', () => {
   it('lists every version, newest first, with who proposed and approved it, why, and whether it was governed', async () => {
     const { body } = await h.call<{ items: VersionAnswer[] }>('GET', '/v1/matrix/versions');

@@ -34,6 +34,11 @@ export const keys = {
   summary: 'SUMMARY',
   week: (tenant: string, isoWeek: string) => `T#${tenant}#W#${isoWeek}`,
   open: (tenant: string) => `T#${tenant}#OPEN`,
+  /** Late records of a UTC ISO week: commits that recorded an event of that week long after it (late-records.ts). */
+  lateRecords: (tenant: string, isoWeek: string) => `T#${tenant}#LATE#${isoWeek}`,
+  /** The tenant's baselines, one item per version (`V#<n>`, never overwritten). */
+  baselines: (tenant: string) => `T#${tenant}#BASELINE`,
+  baselineVersion: (n: number) => `V#${String(n).padStart(6, '0')}`,
   escalations: (tenant: string) => `T#${tenant}#ESC`,
   /** The summary indexes' sort key: when the record changed, then the ticket (unique within a tenant). */
   updated: (updatedAt: string, ticketId: string) => `${updatedAt}#${ticketId}`,

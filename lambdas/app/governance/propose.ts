@@ -8,7 +8,7 @@ import { parseMatrixText, type LocatedFinding } from '../../../shared/matrix/loa
 import { compileMatrix, type Matrix } from '../../../shared/matrix/matrix.js';
 import type { ProposeBody } from '../../../shared/matrix/proposal-api.js';
 import { replay, ReplayCases } from '../../../shared/matrix/replay.js';
-import { assessRisk } from '../../../shared/matrix/risk.js';
+import { assessRisk, type RiskAssessment } from '../../../shared/matrix/risk.js';
 import type { MatrixDocument } from '../../../shared/matrix/schema.js';
 import type { AppDeps } from '../deps.js';
 import type { StoredProposal } from './proposal.js';
@@ -36,23 +36,28 @@ export function lintProposed(matrix: ProposeBody['matrix']): { document: MatrixD
   return { document: parsed.document, findings };
 }
 
-/** The checks before anything is read or stored: who proposes, and that the change can be approved at all. */
-export function checkProposal(active: Matrix, activeVersion: number, proposed: MatrixDocument, proposer: { id: string; teams: readonly string[] }) {
+/**
+ * The checks before anything is read or stored: who proposes, that something changes, and that the change
+ * can be approved at all. Answers the proposal compiled, and its risk.
+ */
+export function checkProposal(active: Matrix, activeVersion: number, document: MatrixDocument, proposer: { id: string; teams: readonly string[] }): { proposed: Matrix; risk: RiskAssessment } {
   if (!mayPropose(active.document, proposer.id, proposer.teams)) {
     throw new ForbiddenError(`Only members of a coordinator team (${coordinatorTeams(active.document).join(', ')}) and approvers may propose a matrix change; ${proposer.id} is neither`);
   }
-  if (canonical(proposed) === canonical(active.document)) {
+  if (canonical(document) === canonical(active.document)) {
     throw new ValidationError('Nothing to propose', [{ path: 'matrix', message: `This is the active matrix (version ${activeVersion}): change something first` }]);
   }
-  const risk = assessRisk(active, compileMatrix(proposed, 'proposal'));
-  const without = active.document.governance.approvers.length === 0 ? ['any'] : partiesWithoutApprover(active.document, risk.parties);
-  if (without.length > 0) {
+  const proposed = compileMatrix(document, 'proposal');
+  const risk = assessRisk(active, proposed);
+  const none = active.document.governance.approvers.length === 0;
+  const without = partiesWithoutApprover(active.document, risk.parties);
+  if (none || without.length > 0) {
     throw new ConflictError(
-      `This ${risk.level}-risk change needs an approver of party ${without.join(', ')}, and the active matrix (version ${activeVersion}) names none in governance.approvers, so it could never be approved. ` +
+      `This ${risk.level}-risk change needs an approver${none ? '' : ` of party ${without.join(', ')}`}, and the active matrix (version ${activeVersion}) names none in governance.approvers, so it could never be approved. ` +
         "Name one first (through the platform team's `npm run tenant -- matrix --replace`).",
     );
   }
-  return risk;
+  return { proposed, risk };
 }
 
 /**

@@ -1,6 +1,5 @@
 /** Governed matrix updates: proposals with lint, diff, risk and impact replay; approval; versioned activation; the history. */
 import { NotFoundError } from '../../../shared/errors.js';
-import { compileMatrix } from '../../../shared/matrix/matrix.js';
 import type { ApproveBody, ProposeBody, RejectBody } from '../../../shared/matrix/proposal-api.js';
 import type { ApiKey, StoredMatrix } from '../../../shared/ports.js';
 import type { AppDeps } from '../deps.js';
@@ -29,8 +28,8 @@ export class MatrixGovernance {
     const user = await governanceActor(this.service, key, body.actor, active);
     requireProposerScope(key, active, user);
     const { document, findings } = lintProposed(body.matrix);
-    const risk = checkProposal(active, stored.version, document, user);
-    const replay = await replayWeeks(this.deps, key.tenant, active, compileMatrix(document, 'proposal'), weeks);
+    const { proposed, risk } = checkProposal(active, stored.version, document, user);
+    const replay = await replayWeeks(this.deps, key.tenant, active, proposed, weeks);
     const proposal = openProposal({ baseVersion: stored.version, document, rationale: body.rationale, proposer: user, proposedAt: this.deps.clock.now().toISOString(), risk, replay });
     await this.deps.proposals.create(key.tenant, proposal);
     return proposalView(proposal, { activeVersion: stored.version, base: stored, findings });

@@ -57,7 +57,7 @@ const versionView = z
 const governance = (c: Context<AppEnv>) => new MatrixGovernance(c.var.deps, c.var.service);
 const location = (id: string) => ({ location: `/v1/matrix/proposals/${id}` });
 
-export const propose = defineRoute({
+const propose = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'post',
@@ -72,7 +72,7 @@ export const propose = defineRoute({
   },
 });
 
-export const listProposals = defineRoute({
+const listProposals = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'get',
@@ -83,7 +83,7 @@ export const listProposals = defineRoute({
   handle: async (c) => reply(200, { items: await governance(c).listOpen(c.var.key.tenant) }),
 });
 
-export const getProposal = defineRoute({
+const getProposal = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'get',
@@ -95,7 +95,7 @@ export const getProposal = defineRoute({
   handle: async (c) => reply(200, await governance(c).get(c.var.key.tenant, c.req.valid('param').proposalId)),
 });
 
-export const approveProposal = defineRoute({
+const approveProposal = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'post',
@@ -107,7 +107,7 @@ export const approveProposal = defineRoute({
   handle: async (c) => reply(200, await governance(c).approve(c.var.key, c.req.valid('param').proposalId, c.req.valid('json'))),
 });
 
-export const rejectProposal = defineRoute({
+const rejectProposal = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'post',
@@ -119,7 +119,7 @@ export const rejectProposal = defineRoute({
   handle: async (c) => reply(200, await governance(c).reject(c.var.key, c.req.valid('param').proposalId, c.req.valid('json'))),
 });
 
-export const matrixVersions = defineRoute({
+const matrixVersions = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'get',
