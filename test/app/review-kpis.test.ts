@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ambiguityBars, businessTimeBars } from '../../freshservice-app/src/review/breakdowns.js';
-import { count, movementText, percent } from '../../freshservice-app/src/review/format.js';
+import { count, hoursText, movementText, percent } from '../../freshservice-app/src/review/format.js';
 import { kpiCards } from '../../freshservice-app/src/review/kpi-cards.js';
 import { namesOf } from '../../freshservice-app/src/review/names.js';
 import { readReport } from '../../freshservice-app/src/review/report.js';
@@ -16,6 +16,10 @@ describe('how the review writes its figures', () => {
 
   it('writes movement with its sign, as docs/kpis.md defines it', () => {
     expect([movementText(0.1), movementText(-0.25), movementText(0.001), movementText(null)]).toEqual(['+10 %', '−25 %', '±0 %', '—']);
+  });
+
+  it('writes hours whole from ten, with a decimal below', () => {
+    expect([hoursText(41.3), hoursText(2.25), hoursText(0)]).toEqual(['41 h', '2.3 h', '0 h']);
   });
 
   it('writes a mean count with one decimal and a whole one without', () => {
@@ -82,9 +86,12 @@ describe('the KPI cards', () => {
 
 describe('the week’s breakdowns', () => {
   it('splits each party’s business time into the part spent waiting in a handoff and the rest', () => {
-    expect(businessTimeBars(weeklyReport(), names).rows).toEqual([
-      { key: 'internal', label: 'Contoso IT', segments: [{ key: 'held', label: 'holding the clock', value: 305 }, { key: 'handoff', label: 'waiting to acknowledge a handoff', value: 40 }] },
-      { key: 'msp', label: 'Acme MSP', segments: [{ key: 'held', label: 'holding the clock', value: 338 }, { key: 'handoff', label: 'waiting to acknowledge a handoff', value: 27 }] },
+    const rows = businessTimeBars(weeklyReport(), names).rows.map((r) => [r.label, r.segments.map((s) => [s.key, Math.round(s.value * 60)])]);
+
+    // In hours: 345 minutes of Contoso IT's, 40 of them waiting to acknowledge; Acme MSP 365, 27.
+    expect(rows).toEqual([
+      ['Contoso IT', [['held', 305], ['handoff', 40]]],
+      ['Acme MSP', [['held', 338], ['handoff', 27]]],
     ]);
   });
 

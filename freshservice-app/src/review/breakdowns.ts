@@ -1,7 +1,7 @@
 /** The week's breakdowns as bar-chart input: business time by party (held and in handoff), ambiguity incidents by cause. */
 import type { AmbiguityCause } from '../../../shared/escalation/events.js';
 import type { BarsInput } from './charts/bars.js';
-import { axisHours, count } from './format.js';
+import { count, hoursText } from './format.js';
 import type { Names } from './names.js';
 import type { WeeklyReport } from './report.js';
 
@@ -17,17 +17,27 @@ export const CAUSE_LABELS: Record<AmbiguityCause, string> = {
 /**
  * Business minutes each party held the clock of the escalations resolved this week, split into the part
  * spent as the receiver of a handoff not yet acknowledged and the rest.
- * @example businessTimeBars(report, names).rows[0] // {key: 'internal', label: 'Contoso IT', segments: [{key: 'held', value: 315}, {key: 'handoff', value: 40}]}
+ * The values are hours.
+ * @example businessTimeBars(report, names).rows[0] // {key: 'internal', label: 'Contoso IT', segments: [{key: 'held', value: 5.25, …}, {key: 'handoff', value: 0.67, …}]}
  */
 export function businessTimeBars(report: WeeklyReport, names: Names): BarsInput {
   const { businessMinutesByParty: held, inHandoffMinutesByParty: waiting } = report.kpis;
   const parties = [...new Set([...Object.keys(held), ...Object.keys(waiting)])];
+  // In hours, so the axis steps in round hours rather than in round minutes (1,000 min is no one's unit).
+  const hours = (minutes: number) => minutes / 60;
   return {
     rows: parties.map((party) => {
       const inHandoff = waiting[party] ?? 0;
-      return { key: party, label: names.party(party), segments: [{ key: 'held', label: 'holding the clock', value: Math.max(0, (held[party] ?? 0) - inHandoff) }, { key: 'handoff', label: 'waiting to acknowledge a handoff', value: inHandoff }] };
+      return {
+        key: party,
+        label: names.party(party),
+        segments: [
+          { key: 'held', label: 'holding the clock', value: hours(Math.max(0, (held[party] ?? 0) - inHandoff)) },
+          { key: 'handoff', label: 'waiting to acknowledge a handoff', value: hours(inHandoff) },
+        ],
+      };
     }),
-    format: axisHours,
+    format: hoursText,
   };
 }
 

@@ -37,11 +37,12 @@ export function count(value: number | null | undefined): string {
 export const businessTime = (minutes: number): string => formatDuration(minutes);
 
 /**
- * Hours for a chart axis: whole hours once past two, minutes below.
- * @example axisHours(600) // '10 h'; axisHours(45) // '45 min'
+ * Hours as a chart writes them: whole hours from 10, one decimal below.
+ * @example hoursText(41.3) // '41 h'; hoursText(2.25) // '2.3 h'; hoursText(0) // '0 h'
  */
-export function axisHours(minutes: number): string {
-  return minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes)} min`;
+export function hoursText(hours: number): string {
+  if (!Number.isFinite(hours)) return '—';
+  return `${hours >= 10 || Number.isInteger(hours) ? Math.round(hours) : hours.toFixed(1)} h`;
 }
 
 /** "1 escalation", "2 escalations". */

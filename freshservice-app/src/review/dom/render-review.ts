@@ -92,7 +92,7 @@ function breakdowns(report: WeeklyReport, names: Names): HTMLElement {
       { class: 'breakdown' },
       h('h3', {}, 'Business time by party'),
       h('p', { class: 'muted' }, 'Escalations resolved this week: the business time each party held the clock, and the part of it spent waiting to acknowledge a handoff.'),
-      time.rows.length === 0 ? h('p', { class: 'muted', 'data-test': 'no-business-time' }, 'Nothing resolved this week.') : barsSvg(barsModel(time, BARS_WIDTH), 'Business time by party', time.rows.map((r) => `${r.label}: ${r.segments.map((s) => `${s.label} ${businessTime(s.value)}`).join(', ')}`).join('; ')),
+      time.rows.length === 0 ? h('p', { class: 'muted', 'data-test': 'no-business-time' }, 'Nothing resolved this week.') : barsSvg(barsModel(time, BARS_WIDTH), 'Business time by party', time.rows.map((r) => `${r.label}: ${r.segments.map((s) => `${s.label} ${businessTime(s.value * 60)}`).join(', ')}`).join('; ')),
       h('ul', { class: 'legend' }, h('li', {}, h('span', { class: 'swatch segment-0' }), 'holding the clock'), h('li', {}, h('span', { class: 'swatch segment-1' }), 'waiting to acknowledge a handoff')),
     ),
     h(
