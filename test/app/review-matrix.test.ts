@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { governanceRole, proposalActions } from '../../freshservice-app/src/review/governance.js';
+import { governanceRole, needsText, proposalActions } from '../../freshservice-app/src/review/governance.js';
 import { matrixFindings, matrixRows, policyText } from '../../freshservice-app/src/review/matrix-table.js';
 import { namesOf } from '../../freshservice-app/src/review/names.js';
 import { checkEdit, draftRuleIndex, formFieldOf, holdsMask, proposedDocument, startEdit, type RuleEdit } from '../../freshservice-app/src/review/proposal-draft.js';
@@ -67,6 +67,10 @@ describe('who may do what in matrix governance', () => {
     const approved = { ...open, approvals: [{ id: 'lee', party: 'msp', at: '2026-12-01T10:00:00.000Z' }], needs: ['an approver of party internal'] };
 
     expect(proposalActions(approved, governanceRole(governed, agent('lee'), names), 'lee', names)).toEqual({ approve: false, reject: true, note: 'You approved this for Acme MSP. It still needs an approver of party Contoso IT.' });
+  });
+
+  it('names the parties a proposal still needs an approver of', () => {
+    expect(needsText(['an approver of party internal', 'one more approver'], names)).toBe('an approver of party Contoso IT and one more approver');
   });
 
   it('says what became of a closed proposal', () => {

@@ -34,6 +34,14 @@ export function governanceRole(matrix: Matrix, agent: Agent, names: Names): Gove
   };
 }
 
+/**
+ * What a proposal still needs, as the API says it ("an approver of party msp"), with the parties' names.
+ * @example needsText(['an approver of party msp', 'one more approver'], names) // 'an approver of party Acme MSP and one more approver'
+ */
+export function needsText(needs: readonly string[], names: Names): string {
+  return needs.map((n) => n.replace(/party (\S+)/, (_, party: string) => `party ${names.party(party)}`)).join(' and ');
+}
+
 export interface ProposalActions {
   approve: boolean;
   reject: boolean;
@@ -59,7 +67,7 @@ export function proposalActions(p: Pick<ProposalView, 'status' | 'proposedBy' | 
     case 'open':
       break;
   }
-  const needs = p.needs.length > 0 ? ` It still needs ${p.needs.map((n) => n.replace(/party (\S+)/, (_, party: string) => `party ${names.party(party)}`)).join(' and ')}.` : '';
+  const needs = p.needs.length > 0 ? ` It still needs ${needsText(p.needs, names)}.` : '';
   if (p.proposedBy.id === agentId) return none(`You proposed this change; nobody approves their own proposal.${needs}`);
   if (role.approverFor === null) return none(`Only approvers can approve or reject: ${role.approvers}.${needs}`);
   const mine = p.approvals.find((a) => a.id === agentId);

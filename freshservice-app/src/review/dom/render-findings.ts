@@ -1,6 +1,7 @@
 /** The Review tab's lists: breached escalations (each expandable to its handoff chain and records), handoff quality, communication failures, friction. */
 import type { HandoffView } from '../../../../shared/escalation/view.js';
-import { h, link, type Child } from '../../dom/h.js';
+import { h, type Child } from '../../dom/h.js';
+import { urlLink } from './links.js';
 import { formatInstant } from '../../time.js';
 import { plural } from '../format.js';
 import { teamWithParty, type Names } from '../names.js';
@@ -31,7 +32,7 @@ function handoffItem(handoff: HandoffView, names: Names, when: When): HTMLElemen
           h('dt', {}, 'Actions taken'),
           h('dd', {}, record.actionsTaken),
           h('dt', {}, 'Evidence'),
-          h('dd', {}, ...record.evidence.flatMap((e, i) => [i > 0 ? ', ' : '', link(e.url, e.label, 'evidence-link')])),
+          h('dd', {}, ...record.evidence.flatMap((e, i) => [i > 0 ? ', ' : '', urlLink(e.url, e.label, 'evidence-link')])),
           h('dt', {}, 'Next required action'),
           h('dd', {}, record.nextAction, ` (by ${when(record.nextActionDueAt)})`),
         )
@@ -50,7 +51,7 @@ function breachedItem(b: BreachedEscalation, names: Names, when: When): HTMLElem
     'details',
     { class: 'breached', 'data-test': 'breached-escalation', 'data-ticket': b.ticketId },
     summary,
-    h('p', { class: 'muted' }, `Decided by matrix ${b.matrixVersion}. Runbook: `, b.runbook ? link(b.runbook, b.runbook, 'breached-runbook') : 'none'),
+    h('p', { class: 'muted' }, `Decided by matrix ${b.matrixVersion}. Runbook: `, b.runbook ? urlLink(b.runbook, b.runbook, 'breached-runbook') : 'none'),
     b.handoffs.length === 0 ? h('p', { class: 'muted' }, 'It was never handed off.') : h('ol', { class: 'handoffs', 'data-test': 'handoff-chain' }, ...b.handoffs.map((x) => handoffItem(x, names, when))),
   );
 }
@@ -113,7 +114,7 @@ export function frictionTable(test: string, points: readonly FrictionPoint[], ex
       h('span', { 'data-test': 'friction-label', 'data-key': p.key }, p.label),
       frictionText(p),
       `${p.escalations}${p.examples.length > 0 ? ` (e.g. ${p.examples.join(', ')})` : ''}`,
-      p.runbook ? link(p.runbook, p.runbook, 'friction-runbook') : '—',
+      p.runbook ? urlLink(p.runbook, p.runbook, 'friction-runbook') : '—',
       ...(extra ? [extra(p)] : []),
     ]),
   );

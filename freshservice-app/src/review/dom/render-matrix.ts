@@ -1,6 +1,7 @@
 /** The Matrix tab: the active matrix as a table and its findings, the last weeks' friction with a proposal draft each, the propose form, open proposals, and the version history. */
 import { button } from '../../dom/fields.js';
-import { h, link, type Child } from '../../dom/h.js';
+import { h, type Child } from '../../dom/h.js';
+import { urlLink } from './links.js';
 import { formatInstant } from '../../time.js';
 import { governanceRole, type GovernanceRole } from '../governance.js';
 import { matrixFindings, matrixRows } from '../matrix-table.js';
@@ -29,7 +30,7 @@ function activeMatrix(matrix: Matrix, names: Names): HTMLElement {
         'tbody',
         {},
         ...rows.map((r) =>
-          h('tr', { 'data-test': 'matrix-rule', 'data-rule': r.rule }, h('td', {}, r.rule), h('td', {}, r.match), h('td', {}, r.team), h('td', {}, r.party), h('td', {}, r.sla), h('td', {}, r.runbook ? link(r.runbook, r.runbook, 'rule-runbook') : '—')),
+          h('tr', { 'data-test': 'matrix-rule', 'data-rule': r.rule }, h('td', {}, r.rule), h('td', {}, r.match), h('td', {}, r.team), h('td', {}, r.party), h('td', {}, r.sla), h('td', {}, r.runbook ? urlLink(r.runbook, r.runbook, 'rule-runbook') : '—')),
         ),
       ),
     ),

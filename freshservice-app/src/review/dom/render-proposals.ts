@@ -3,7 +3,7 @@ import { button, formError } from '../../dom/fields.js';
 import { h, type Child } from '../../dom/h.js';
 import { formatInstant } from '../../time.js';
 import type { ProposalView } from '../api.js';
-import { proposalActions, type GovernanceRole } from '../governance.js';
+import { needsText, proposalActions, type GovernanceRole } from '../governance.js';
 import type { Names } from '../names.js';
 import { decisionLines, replayRows, replaySummary, ruleLines, sectionLines, type DiffLine, type ProposalDiff } from '../proposal-view.js';
 import type { ReviewPage } from './review-page.js';
@@ -54,7 +54,7 @@ function decisionControls(page: ReviewPage, p: ProposalView, role: GovernanceRol
   const approve = () => {
     page.update(() => undefined);
     void page.decide(p.id, `approve:${p.id}`, () => page.backend.approve(p.id, agent.actor, readNote() || undefined), (after) =>
-      after.status === 'activated' ? `Approved: the proposal is active as version ${after.activatedVersion}.` : `Approved for ${names.party(role.approverFor ?? '')}; it still needs ${after.needs.join(' and ')}.`,
+      after.status === 'activated' ? `Approved: the proposal is active as version ${after.activatedVersion}.` : `Approved for ${names.party(role.approverFor ?? '')}; it still needs ${needsText(after.needs, names)}.`,
     );
   };
   const reject = () => {
@@ -98,7 +98,7 @@ export function proposalCard(page: ReviewPage, p: ProposalView, role: Governance
     h('h3', {}, `Proposal ${p.id}`, ' ', h('span', { class: `pill pill-risk-${p.risk.level}`, 'data-test': 'proposal-risk' }, `${p.risk.level} risk`)),
     h('p', {}, `Proposed by ${p.proposedBy.name ?? p.proposedBy.id} ${when(p.proposedAt)}, on version ${p.baseVersion}: `, h('q', { 'data-test': 'proposal-rationale' }, p.rationale)),
     p.risk.reasons.length > 0 ? h('ul', { class: 'risk-reasons' }, ...p.risk.reasons.map((r) => h('li', {}, r))) : null,
-    h('p', { 'data-test': 'proposal-needs' }, p.needs.length > 0 ? `Needs ${p.needs.map((n) => n.replace(/party (\S+)/, (_, party: string) => `party ${names.party(party)}`)).join(' and ')}.` : 'Has the approvals it needs.'),
+    h('p', { 'data-test': 'proposal-needs' }, p.needs.length > 0 ? `Needs ${needsText(p.needs, names)}.` : 'Has the approvals it needs.'),
     p.approvals.length > 0 ? h('p', { 'data-test': 'proposal-approvals' }, `Approved by ${p.approvals.map((a) => `${a.name ?? a.id} for ${names.party(a.party)}`).join(', ')}.`) : null,
     findings.length > 0 ? h('ul', { class: 'findings', 'data-test': 'proposal-findings' }, ...findings.map((f) => h('li', { class: `finding-${f.severity}` }, `${f.severity} at ${f.path}: ${f.message}`))) : null,
     diffSection(p, names),

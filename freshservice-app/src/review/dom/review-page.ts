@@ -10,6 +10,8 @@ import type { FdkClient, NotifyType } from '../../fdk.js';
 import { agentOf, type Agent } from '../../identity.js';
 import { readMatrix } from '../../matrix.js';
 import { ReviewBackend, type MatrixVersionView, type ProposalView } from '../api.js';
+import { needsText } from '../governance.js';
+import { namesOf } from '../names.js';
 import { DownloadError, downloadName, fileContents, type DownloadFormat } from '../downloads.js';
 import type { RuleEdit } from '../proposal-draft.js';
 import { readReport, type FrictionReport, type WeeklyReport } from '../report.js';
@@ -212,7 +214,7 @@ export class ReviewPage {
     this.update(() => Object.assign(this.state, { busy: 'propose', editErrors: [], editError: null, notice: null }));
     try {
       const proposal = await this.backend.propose({ matrix: document, rationale, actor: agent.actor });
-      const message = `Proposed: ${proposal.risk.level}-risk, it needs ${proposal.needs.join(' and ') || 'no more approvals'}.`;
+      const message = `Proposed: ${proposal.risk.level}-risk, it needs ${needsText(proposal.needs, namesOf(this.state.matrix)) || 'no more approvals'}.`;
       this.update(() => Object.assign(this.state, { busy: null, edit: null, notice: message }));
       this.notify('success', message);
       await this.loadGovernance();
