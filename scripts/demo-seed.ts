@@ -14,8 +14,9 @@ then in another shell
   npm run demo:seed -- --data-dir .baton-demo
 
 The key and webhook secret come from the flags, else BATON_KEY and BATON_WEBHOOK_SECRET, else the files
-npm start keeps in the data folder (demo-api-key, webhook-secret-<tenant>). The weeks start the Monday
-after the clock (or --first-week, which must not have started yet), so the clock ends up to 9 weeks ahead.`;
+npm start keeps in the data folder (demo-api-key, webhook-secret-<tenant>). The weeks start with the clock's
+week if its Monday morning is still ahead, else the next (or --first-week, which must not have started yet),
+so the clock ends up to 9 weeks ahead.`;
 
 let values: { url?: string; key?: string; 'webhook-secret'?: string; 'data-dir'?: string; tenant?: string; seed?: string; weeks?: string; 'first-week'?: string; help?: boolean };
 try {

@@ -155,9 +155,10 @@ export async function seedDemo(target: DemoTarget, options: SeedOptions = {}): P
 
   const { say: _say, firstWeek, ...planOptions } = options;
   const plan = planDemo({ ...planOptions, firstTicket, zone, firstWeek: firstWeek ?? weekOf(now, zone) });
-  // A first week already under way would put acts before the clock: start with the next one instead.
-  const first = plan.steps[0]?.at ?? plan.end;
-  const replanned = first < now ? planDemo({ ...planOptions, firstTicket, zone, firstWeek: weekOf(now + 7 * 86_400_000, zone) }) : plan;
+  // A first week already under way would put acts before the clock, which only moves forward.
+  const under = (plan.steps[0]?.at ?? plan.end) < now;
+  if (under && firstWeek) throw new Error(`${firstWeek} has started already (the clock is at ${new Date(now).toISOString()}): pick a later --first-week, or leave it out`);
+  const replanned = under ? planDemo({ ...planOptions, firstTicket, zone, firstWeek: weekOf(now + 7 * 86_400_000, zone) }) : plan;
   say(`Seeding ${replanned.weeks.length} weeks (${replanned.weeks[0]} to ${replanned.weeks.at(-1)}, ${zone}) into ${target.url}, seed ${options.seed ?? 1}:`);
 
   const player = new Player(api);
