@@ -11,6 +11,7 @@ import { headline, markTarget, movement, pooled, TARGETS, WEEK } from '../../../
 import { ReviewAccumulator } from '../../../shared/kpi/review.js';
 import { shiftWeek, weekPeriod } from '../../../shared/kpi/week.js';
 import { breachedEscalations } from './breached.js';
+import { SWEEP_GRACE_MS } from '../background.js';
 import type { ReportContext } from './context.js';
 import { placeUnattributed, withDraft } from './friction.js';
 import { periodEvents } from './period-events.js';
@@ -57,6 +58,29 @@ export async function reviewWeek(ctx: ReportContext, tenant: string, week: strin
   return { matrix, zone, period, complete: now >= Date.parse(period.to) + LATE_RECORD_AFTER_MS };
 }
 
+const completeAt = (p: Period) => Date.parse(p.to) + LATE_RECORD_AFTER_MS;
+
+/** A complete week's KPIs as an earlier report kept them, unless a late record of it was written since. */
+async function keptKpis(ctx: ReportContext, tenant: string, zone: string, week: string, p: Period): Promise<KpiReport | null> {
+  if (ctx.deps.clock.now().getTime() < completeAt(p)) return null;
+  const snapshot = await ctx.deps.reports.weekSnapshot(tenant, zone, week);
+  if (!snapshot) return null;
+  const stale = await ctx.deps.reports.lateWrittenSince(tenant, { from: new Date(p.from), to: new Date(p.to) }, new Date(snapshot.computedAt));
+  return stale ? null : snapshot.kpis;
+}
+
+/**
+ * Keeps the KPIs of the complete weeks this report counted, for the trend of the reports after it. They count
+ * as of the read's start less the time a commit may take to land after its own time (SWEEP_GRACE_MS): a late
+ * record of a commit from that moment on, which the read may have missed, makes them stale.
+ */
+async function keepWeeks(ctx: ReportContext, tenant: string, zone: string, weeks: string[], reports: KpiReport[], readFrom: Date): Promise<void> {
+  const asOf = readFrom.getTime() - SWEEP_GRACE_MS;
+  const computedAt = new Date(asOf).toISOString();
+  // Only a week complete as of then: every commit of it that left no late record had landed before the read.
+  await Promise.all(reports.map((kpis, i) => (asOf >= completeAt(kpis.period) ? ctx.deps.reports.putWeekSnapshot(tenant, { week: weeks[i]!, zone, computedAt, kpis }) : undefined)));
+}
+
 /**
  * @param party a party key's party: only its escalations' histories are read for the breach list, and no friction.
  * @example const report = await weeklyReport({ deps, service }, 'acme', '2026-W49');
@@ -66,11 +90,15 @@ export async function weeklyReport(ctx: ReportContext, tenant: string, week: str
   const { matrix, zone, period, complete } = await reviewWeek(ctx, tenant, week);
   const weeks = [...Array.from({ length: TREND_WEEKS }, (_, i) => shiftWeek(week, i - TREND_WEEKS)), week];
   const periods = weeks.map((w) => (w === week ? period : weekPeriod(w, zone)));
-  const kpis = periods.map((p) => new KpiAccumulator(p));
+  // The previous weeks' KPIs as kept by an earlier report; the read starts at the first week without them.
+  const kept = await Promise.all(periods.slice(0, -1).map((p, i) => keptKpis(ctx, tenant, zone, weeks[i]!, p)));
+  const firstRead = kept.findIndex((k) => k === null) === -1 ? TREND_WEEKS : kept.findIndex((k) => k === null);
+  const kpis = periods.slice(firstRead).map((p) => new KpiAccumulator(p));
   const review = new ReviewAccumulator(period, (team) => matrix.team(team)?.party);
   const friction = new FrictionAccumulator(period);
 
-  const span: Period = { from: periods[0]!.from, to: period.to };
+  const span: Period = { from: periods[firstRead]!.from, to: period.to };
+  const readFrom = deps.clock.now();
   for await (const page of periodEvents(deps, tenant, span)) {
     for (const recorded of page) {
       for (const accumulator of kpis) accumulator.add(recorded.event);
@@ -79,7 +107,9 @@ export async function weeklyReport(ctx: ReportContext, tenant: string, week: str
     }
   }
 
-  const reports = kpis.map((k) => k.result());
+  const counted = kpis.map((k) => k.result());
+  const reports = [...(kept.slice(0, firstRead) as KpiReport[]), ...counted];
+  await keepWeeks(ctx, tenant, zone, weeks.slice(firstRead), counted, readFrom);
   const current = reports.at(-1)!;
   const findings = review.result();
   const baselines = await deps.reports.baselines(tenant);
