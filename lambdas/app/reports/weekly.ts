@@ -2,7 +2,8 @@
  * The weekly co-managed ops review of a tenant (workflow step 5): the week's KPIs overall and per party,
  * the previous 4 weeks, movement against the current baseline and those weeks, the seed's target ranges,
  * the breached escalations with their handoff chains, handoff quality, communication failures and friction.
- * One read of the five weeks' commits through the week index (docs/kpis.md defines every figure).
+ * One read through the week index of the reported week and those before it whose KPIs were not kept
+ * (docs/kpis.md defines every figure).
  */
 import { ValidationError } from '../../../shared/errors.js';
 import { FrictionAccumulator } from '../../../shared/kpi/friction.js';
@@ -11,11 +12,11 @@ import { headline, markTarget, movement, pooled, TARGETS, WEEK } from '../../../
 import { ReviewAccumulator } from '../../../shared/kpi/review.js';
 import { shiftWeek, weekPeriod } from '../../../shared/kpi/week.js';
 import { breachedEscalations } from './breached.js';
-import { SWEEP_GRACE_MS } from '../background.js';
 import type { ReportContext } from './context.js';
 import { placeUnattributed, withDraft } from './friction.js';
 import { periodEvents } from './period-events.js';
-import { LATE_RECORD_AFTER_MS, type Baseline } from './ports.js';
+import { completeAt, keepWeeks, keptKpis } from './kept-weeks.js';
+import type { Baseline } from './ports.js';
 import type { TrendWeek, WeeklyReport } from './weekly-schema.js';
 import { reviewTimeZone } from './zone.js';
 
@@ -55,30 +56,7 @@ export async function reviewWeek(ctx: ReportContext, tenant: string, week: strin
   if (Date.parse(period.from) > now) {
     throw new ValidationError('That week has not started', [{ path: 'week', message: `${week} starts ${period.from} (Monday 00:00, ${zone}); ask for the current week or an earlier one` }]);
   }
-  return { matrix, zone, period, complete: now >= Date.parse(period.to) + LATE_RECORD_AFTER_MS };
-}
-
-const completeAt = (p: Period) => Date.parse(p.to) + LATE_RECORD_AFTER_MS;
-
-/** A complete week's KPIs as an earlier report kept them, unless a late record of it was written since. */
-async function keptKpis(ctx: ReportContext, tenant: string, zone: string, week: string, p: Period): Promise<KpiReport | null> {
-  if (ctx.deps.clock.now().getTime() < completeAt(p)) return null;
-  const snapshot = await ctx.deps.reports.weekSnapshot(tenant, zone, week);
-  if (!snapshot) return null;
-  const stale = await ctx.deps.reports.lateWrittenSince(tenant, { from: new Date(p.from), to: new Date(p.to) }, new Date(snapshot.computedAt));
-  return stale ? null : snapshot.kpis;
-}
-
-/**
- * Keeps the KPIs of the complete weeks this report counted, for the trend of the reports after it. They count
- * as of the read's start less the time a commit may take to land after its own time (SWEEP_GRACE_MS): a late
- * record of a commit from that moment on, which the read may have missed, makes them stale.
- */
-async function keepWeeks(ctx: ReportContext, tenant: string, zone: string, weeks: string[], reports: KpiReport[], readFrom: Date): Promise<void> {
-  const asOf = readFrom.getTime() - SWEEP_GRACE_MS;
-  const computedAt = new Date(asOf).toISOString();
-  // Only a week complete as of then: every commit of it that left no late record had landed before the read.
-  await Promise.all(reports.map((kpis, i) => (asOf >= completeAt(kpis.period) ? ctx.deps.reports.putWeekSnapshot(tenant, { week: weeks[i]!, zone, computedAt, kpis }) : undefined)));
+  return { matrix, zone, period, complete: now >= completeAt(period) };
 }
 
 /**
