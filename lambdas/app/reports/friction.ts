@@ -89,7 +89,7 @@ export async function placeUnattributed(ctx: ReportContext, tenant: string, fric
 }
 
 /**
- * Friction over the current week (in the tenant's zone) and the `weeks − 1` before it, up to now.
+ * Friction over the current week (in the tenant's zone) and the `weeks − 1` before it.
  * @example const report = await frictionReport(ctx, 'acme', 4); report.rules[0]?.draftProposal?.rationale
  */
 export async function frictionReport(ctx: ReportContext, tenant: string, weeks: number): Promise<FrictionReport> {
@@ -98,7 +98,8 @@ export async function frictionReport(ctx: ReportContext, tenant: string, weeks: 
   const now = ctx.deps.clock.now();
   const current = weekOf(now.getTime(), zone);
   const first = shiftWeek(current, 1 - weeks);
-  const period: Period = { from: weekPeriod(first, zone).from, to: now.toISOString() };
+  // Whole weeks: the current one ends in the future, and holds everything up to now (an event stamped now included).
+  const period: Period = { from: weekPeriod(first, zone).from, to: weekPeriod(current, zone).to };
   const friction = new FrictionAccumulator(period);
   for await (const page of periodEvents(ctx.deps, tenant, period)) for (const recorded of page) friction.add(recorded);
   await placeUnattributed(ctx, tenant, friction);
