@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import type { Deadline, DeadlineRef } from './escalation/deadlines.js';
-import { eventTypeSchema } from './escalation/events.js';
+import { actorRefSchema, eventTypeSchema } from './escalation/events.js';
 
 /** Where time comes from: the system clock in production, a manual one in tests and demos. */
 export interface Clock {
@@ -97,8 +97,17 @@ export interface TicketSystem {
   addPrivateNote(ticketId: string, html: string): Promise<void>;
 }
 
+/** How a matrix version came to be active: a governed proposal, `npm start`'s BATON_MATRIX file, or the tenant command (a first matrix, or --replace). */
+export const MATRIX_ORIGINS = ['proposal', 'local-start', 'tenant-admin'] as const;
+export type MatrixOrigin = (typeof MATRIX_ORIGINS)[number];
+
+/** One approval of a proposal: who, for which party, when, through which key. */
+export const approvalSchema = z.object({ id: z.string(), name: z.string().optional(), party: z.string(), at: z.string(), note: z.string().optional(), via: actorRefSchema.shape.via });
+export type Approval = z.infer<typeof approvalSchema>;
+
 /**
- * A version of the escalation matrix as stored: the document (checked by the matrix schema when compiled), who made it, when.
+ * A version of the escalation matrix as stored: the document (checked by the matrix schema when compiled), who made it, when;
+ * and since governed updates, how (`origin`), what it replaced (`basedOn`) and, for a proposal, who proposed and approved it and why.
  * @example storedMatrixSchema.parse({ version: 2, document: {}, createdAt: '2026-11-30T10:00:00.000Z', createdBy: 'carla' })
  */
 export const storedMatrixSchema = z.object({
@@ -107,14 +116,31 @@ export const storedMatrixSchema = z.object({
   createdAt: z.string(),
   createdBy: z.string(),
   note: z.string().optional(),
+  /** Absent on versions stored before governed updates: their createdBy tells ("local-start", "tenant-admin"). */
+  origin: z.enum(MATRIX_ORIGINS).optional(),
+  basedOn: z.number().int().nonnegative().optional(),
+  proposal: z
+    .object({ id: z.string(), rationale: z.string(), proposedBy: actorRefSchema, proposedAt: z.string(), approvals: z.array(approvalSchema) })
+    .optional(),
 });
 export type StoredMatrix = z.infer<typeof storedMatrixSchema>;
+/** A version without its document: what the version history lists. */
+export type MatrixVersionInfo = Omit<StoredMatrix, 'document'>;
 
-/** Versioned matrices per tenant; exactly one is active. */
+/**
+ * Versioned matrices per tenant. The active version is the latest stored: storing version n + 1 is the
+ * activation, one conditional write (dynalite has no transactions, and none is needed).
+ */
 export interface MatrixStore {
   active(tenant: string): Promise<StoredMatrix | null>;
-  /** Stores a new version and makes it active (conditional on the version number being free). */
-  activate(tenant: string, matrix: Omit<StoredMatrix, 'version'>): Promise<StoredMatrix>;
+  version(tenant: string, version: number): Promise<StoredMatrix | null>;
+  /**
+   * Stores `matrix` as version `basedOn + 1` (by default the active version + 1), which makes it active.
+   * @throws ConflictError when that version exists already: another activation got there first
+   */
+  activate(tenant: string, matrix: Omit<StoredMatrix, 'version' | 'basedOn'>, basedOn?: number): Promise<StoredMatrix>;
+  /** Every version, oldest first, without documents. */
+  versions(tenant: string): Promise<MatrixVersionInfo[]>;
 }
 
 /**

@@ -14,12 +14,12 @@ export interface TableAccess {
   readonly indexes: readonly IndexName[];
 }
 
-/** Every escalation command: load (Query), commit (PutItem), summary and outbox leftovers (UpdateItem), matrix (GetItem). */
+/** Every escalation command: load and the active matrix (Query), commit (PutItem), summary and outbox leftovers (UpdateItem), key lookup (GetItem). */
 const COMMANDS: TableAction[] = ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'];
 
 export const TABLE_ACCESS = {
-  /** Commands, plus the key lookup (GetItem), idempotency claims (released by DeleteItem) and the escalation lists. */
-  api: { actions: [...COMMANDS, 'dynamodb:DeleteItem'], indexes: [INDEX.open.name, INDEX.escalations.name] },
+  /** Commands, plus the key lookup (GetItem), idempotency claims (released by DeleteItem), the escalation lists, and the week index (the matrix replay, the weekly review). */
+  api: { actions: [...COMMANDS, 'dynamodb:DeleteItem'], indexes: [INDEX.open.name, INDEX.escalations.name, INDEX.week.name] },
   /** A firing is one command on one escalation. */
   deadline: { actions: COMMANDS, indexes: [] },
   /** Reads the outbox log and its position per shard (GetItem, UpdateItem), and redoes commands. */

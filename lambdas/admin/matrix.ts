@@ -48,7 +48,7 @@ export async function activeParties(deps: AdminDeps, tenant: string): Promise<st
 
 /** Activates a linted document as the tenant's next version, recorded as made by this command. */
 export async function activate(deps: AdminDeps, tenant: string, matrix: LintedMatrix, note: string): Promise<StoredMatrix> {
-  return deps.matrices.activate(tenant, { document: matrix.document, createdAt: deps.clock.now().toISOString(), createdBy: CREATED_BY, note });
+  return deps.matrices.activate(tenant, { document: matrix.document, createdAt: deps.clock.now().toISOString(), createdBy: CREATED_BY, origin: 'tenant-admin', note });
 }
 
 /** What risks mean once a matrix is active: their escalations go to the fallback owner and are recorded as ambiguous. */
@@ -70,8 +70,8 @@ export async function activateMatrix(deps: AdminDeps, input: { tenant: string; f
   if (active && !replace) {
     throw new ConflictError(
       `Tenant ${tenant} has an active matrix already (version ${active.version}, by ${active.createdBy} at ${active.createdAt}). ` +
-        'Later changes go through governed proposals (lint, impact replay, approval), which arrive with the weekly review. ' +
-        '--replace activates this file anyway, bypassing governance.',
+        'Later changes go through governed proposals (POST /v1/matrix/proposals: lint, impact replay, approval; docs/governance.md). ' +
+        '--replace activates this file anyway, bypassing governance (GET /v1/matrix/versions records it as such).',
       { tenant, version: active.version },
     );
   }

@@ -1,7 +1,9 @@
 /** Everything the application functions need, wired by the Lambda handlers or by local mode. */
 import type { ChannelAddress, Clock, DeadlineScheduler, IdempotencyStore, MatrixStore, NotificationMessage, TenantDirectory, TicketSystem } from '../../shared/ports.js';
+import type { ProposalStore } from './governance/proposal.js';
 import type { Log } from './log.js';
-import type { EscalationStore, OutboxLog } from './ports.js';
+import type { EscalationStore, OutboxLog, WeekIndex } from './ports.js';
+import type { ReportStore } from './reports/ports.js';
 
 export interface Deliverer {
   has(kind: ChannelAddress['kind']): boolean;
@@ -16,7 +18,13 @@ export interface BackgroundTasks {
 export interface AppDeps {
   store: EscalationStore;
   outbox: OutboxLog;
+  /** The commits by ISO week: the weekly review and the matrix replay read them, never the whole table. */
+  weeks: WeekIndex;
+  /** The reports' own items: late records and baselines. */
+  reports: ReportStore;
   matrices: MatrixStore;
+  /** Matrix proposals awaiting approval, and the decided ones. */
+  proposals: ProposalStore;
   tenants: TenantDirectory;
   idempotency: IdempotencyStore;
   scheduler: DeadlineScheduler;

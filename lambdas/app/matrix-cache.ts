@@ -14,11 +14,32 @@ export class ActiveMatrices {
   async get(tenant: string, now: number = performance.now()): Promise<{ matrix: Matrix; stored: StoredMatrix }> {
     const hit = this.cache.get(tenant);
     if (hit && hit.until > now) return hit;
+    return this.fresh(tenant, now);
+  }
+
+  /** The active version as stored right now (governance decides on it), refreshing the cache; compiled again only when it changed. */
+  async fresh(tenant: string, now: number = performance.now()): Promise<{ matrix: Matrix; stored: StoredMatrix }> {
     const stored = await this.store.active(tenant);
     if (!stored) throw new NotFoundError('No escalation matrix is active for this tenant');
+    return this.keep(tenant, stored, now);
+  }
+
+  /**
+   * A version this process just activated: requests here decide with it from now on (other instances
+   * within TTL_MS), and a read of the older version still in flight cannot put that one back.
+   */
+  activated(tenant: string, stored: StoredMatrix, now: number = performance.now()): void {
+    this.keep(tenant, stored, now);
+  }
+
+  private keep(tenant: string, stored: StoredMatrix, now: number): { matrix: Matrix; stored: StoredMatrix } {
+    const hit = this.cache.get(tenant);
+    // Versions only move forward: an answer read before an activation never replaces the activated version.
+    if (hit && hit.stored.version > stored.version) return hit;
     const matrix = hit?.stored.version === stored.version ? hit.matrix : compileMatrix(matrixSchema.parse(stored.document), `v${stored.version}`);
-    this.cache.set(tenant, { matrix, stored, until: now + TTL_MS });
-    return { matrix, stored };
+    const entry = { matrix, stored, until: now + TTL_MS };
+    this.cache.set(tenant, entry);
+    return entry;
   }
 
   forget(tenant: string): void {

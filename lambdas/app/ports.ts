@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import type { CorruptItemError } from '../../shared/errors.js';
 import { deadlineSchema } from '../../shared/escalation/deadlines.js';
-import type { EscalationEvent, RecordedEvent } from '../../shared/escalation/events.js';
+import type { EscalationEvent, EscalationEventType, RecordedEvent } from '../../shared/escalation/events.js';
 import type { EscalationSummary } from '../../shared/escalation/summary.js';
 import { channelAddressSchema, notificationMessageSchema } from '../../shared/ports.js';
 
@@ -120,4 +120,22 @@ export interface OutboxLog {
   passOutboxes(entries: OutboxLogEntry[]): Promise<void>;
   /** Work is left over (a failed schedule call, a delivery to retry): stores it, due again at `nextDueAt`. */
   updateOutbox(pending: PendingOutbox, outbox: Outbox, nextDueAt: string): Promise<void>;
+}
+
+/** Which commits a read of the week index wants: those written in `[from, to)`, optionally only those holding an event of `types`. */
+export interface WeekIndexQuery {
+  from: Date;
+  to: Date;
+  /** Keep only commits holding at least one event of these types (the store filters; the caller still checks each event). */
+  types?: readonly EscalationEventType[];
+}
+
+/**
+ * The escalation commits by tenant and ISO week (the `by-week` index): what the weekly review and the
+ * matrix replay read, never a table scan. Commits are placed by when they were written: a deadline's
+ * event (`at` = when it fell due) may sit in a commit written later, in the next week.
+ */
+export interface WeekIndex {
+  /** The events of the tenant's commits written in `[from, to)`, oldest commit first, one array per page read. */
+  events(tenant: string, query: WeekIndexQuery): AsyncIterable<RecordedEvent[]>;
 }

@@ -7,11 +7,20 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 const texts = new WeakMap<Response, string>();
+/** Answers whose body is bytes (an XLSX download): API Gateway takes them base64-encoded. */
+const binaries = new WeakMap<Response, string>();
 
 /** An answer whose body the adapter can hand on without reading it back. */
 export function textResponse(status: number, headers: Record<string, string>, body: string): Response {
   const response = new Response(body, { status, headers });
   texts.set(response, body);
+  return response;
+}
+
+/** An answer whose body is bytes: handed on base64-encoded, as API Gateway wants a binary body. */
+export function binaryResponse(status: number, headers: Record<string, string>, body: Uint8Array): Response {
+  const response = new Response(body, { status, headers });
+  binaries.set(response, Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64'));
   return response;
 }
 
@@ -60,5 +69,7 @@ export const toRequest = (event: APIGatewayProxyEventV2): Request => new EventRe
 export async function toResult(response: Response): Promise<APIGatewayProxyStructuredResultV2> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
+  const base64 = binaries.get(response);
+  if (base64 !== undefined) return { statusCode: response.status, headers, body: base64, isBase64Encoded: true };
   return { statusCode: response.status, headers, body: await responseText(response), isBase64Encoded: false };
 }

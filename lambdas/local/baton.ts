@@ -25,6 +25,7 @@ import { latestCommitAt, manualClockStart } from './latest-commit.js';
 import { CachedEscalationStore } from './cached-escalation-store.js';
 import { registerOnly } from './local-keys.js';
 import { LocalDeadlineScheduler } from './local-scheduler.js';
+import { activateMatrixFile } from './matrix-file.js';
 import { localSecret } from './secrets.js';
 
 export const DEFAULT_MATRIX = 'examples/matrix.example.yaml';
@@ -188,10 +189,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
     ...Object.entries(webhookSecrets).map(([tenant, secret]) => ({ secret, registration: { tenant, scope: 'webhook' as const, label: webhookLabel(tenant), at } })),
   ], log);
   for (const tenant of new Set(tenants.map((t) => t.tenant))) {
-    const active = await deps.matrices.active(tenant);
-    if (JSON.stringify(active?.document) !== JSON.stringify(document)) {
-      await deps.matrices.activate(tenant, { document, createdAt: clock.now().toISOString(), createdBy: 'local-start', note: `loaded from ${matrixPath}` });
-    }
+    await activateMatrixFile(deps.matrices, tenant, document, matrixPath, clock.now().toISOString(), log);
   }
 
   // Deadlines live in the store: rebuild the agenda from every open escalation, then fire what came due while down.

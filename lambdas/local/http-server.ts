@@ -62,7 +62,7 @@ function toEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
   };
 }
 
-function send(res: ServerResponse, statusCode: number, headers: Record<string, string | number | boolean>, body: string): void {
+function send(res: ServerResponse, statusCode: number, headers: Record<string, string | number | boolean>, body: string | Buffer): void {
   res.writeHead(statusCode, { ...headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
@@ -84,7 +84,8 @@ export async function serveLocally(handler: HttpHandler, port: number, log: Log,
           return;
         }
         const result = await handler(toEvent(req, body), localContext);
-        send(res, result.statusCode ?? 200, result.headers ?? {}, result.body ?? '');
+        // A binary answer (an XLSX download) comes base64-encoded, as API Gateway takes it.
+        send(res, result.statusCode ?? 200, result.headers ?? {}, result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
       } catch (error) {
         // A client that went away mid-request is not a server failure, and there is nobody to answer.
         if (req.destroyed || res.destroyed) {

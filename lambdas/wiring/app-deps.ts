@@ -8,7 +8,10 @@ import { DynamoDbEscalationStore, summaryErrorLogger } from '../adapters/dynamod
 import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
 import { DynamoDbMatrixStore } from '../adapters/dynamodb/matrix-store.js';
 import { DynamoDbOutboxLog } from '../adapters/dynamodb/outbox-log.js';
+import { DynamoDbReportStore } from '../adapters/dynamodb/report-store.js';
+import { DynamoDbProposalStore } from '../adapters/dynamodb/proposal-store.js';
 import { DynamoDbTenantDirectory } from '../adapters/dynamodb/tenant-directory.js';
+import { DynamoDbWeekIndex } from '../adapters/dynamodb/week-index.js';
 import { NotifierRegistry } from '../adapters/notify/registry.js';
 import { SlackNotifier, type SlackNotifierOptions } from '../adapters/notify/slack.js';
 import { TeamsNotifier, type TeamsNotifierOptions } from '../adapters/notify/teams.js';
@@ -61,7 +64,10 @@ export function buildAppDeps(platform: Platform): AppDeps {
   return {
     store: platform.cacheHistories?.(store) ?? store,
     outbox: new DynamoDbOutboxLog(client, name),
+    weeks: new DynamoDbWeekIndex(client, name),
+    reports: new DynamoDbReportStore(client, name),
     matrices: new DynamoDbMatrixStore(client, name),
+    proposals: new DynamoDbProposalStore(client, name),
     tenants: new DynamoDbTenantDirectory(client, name, platform.clock),
     idempotency: new DynamoDbIdempotencyStore(client, name),
     scheduler: platform.scheduler,

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { CLOCK_RANGE, isoInClockRange } from '../clock-range.js';
 import { REJECT_REASONS } from '../escalation/events.js';
-import { handoffRecordShape } from '../handoff/schema.js';
+import { HANDOFF_FIELDS, handoffRecordShape } from '../handoff/schema.js';
 import { LIMITS } from '../limits.js';
 import { freeText as text, optionalText } from '../text.js';
 
@@ -36,8 +36,16 @@ export const rejectHandoffBody = z
     actor: actorSchema,
     reason: z.enum(REJECT_REASONS, { error: `Reason is one of: ${REJECT_REASONS.join(', ')}` }),
     note: optionalText('Note', LIMITS.note).optional(),
+    /** With missing-information: which of the record's fields were missing (the weekly review counts them). */
+    missingFields: z
+      .array(z.enum(HANDOFF_FIELDS, { error: `A missing field is one of: ${HANDOFF_FIELDS.join(', ')}` }))
+      .min(1, 'Name at least one missing field, or leave missingFields out')
+      .max(HANDOFF_FIELDS.length)
+      .refine((fields) => new Set(fields).size === fields.length, 'Name each missing field once')
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.missingFields === undefined || b.reason === 'missing-information', { message: 'missingFields goes with the reason missing-information', path: ['missingFields'] });
 
 export const pauseBody = z.object({ actor: actorSchema, reason: text('Reason', LIMITS.reason) }).strict();
 

@@ -1,6 +1,6 @@
 /** Commands in the imperative, and `decide`: what each one means given the state and the time. */
 import type { Matrix } from '../matrix/matrix.js';
-import type { HandoffRecord } from '../handoff/schema.js';
+import type { HandoffField, HandoffRecord } from '../handoff/schema.js';
 import type { DeadlineRef } from './deadlines.js';
 import type { RejectReason } from './events.js';
 
@@ -17,7 +17,7 @@ export type EscalationCommand =
   | { type: 'OpenEscalation'; ticketId: string; subject?: string; incidentType: string; impactTier: number; matrix: Matrix; actor: ActingUser }
   | { type: 'RequestHandoff'; record: HandoffRecord; matrix: Matrix; actor: ActingUser }
   | { type: 'AcknowledgeHandoff'; handoffId: string; actor: ActingUser }
-  | { type: 'RejectHandoff'; handoffId: string; reason: RejectReason; note?: string; actor: ActingUser }
+  | { type: 'RejectHandoff'; handoffId: string; reason: RejectReason; note?: string; missingFields?: HandoffField[]; actor: ActingUser }
   | { type: 'PauseClock'; reason: string; actor: ActingUser }
   | { type: 'ResumeClock'; actor: ActingUser }
   | { type: 'Reclassify'; incidentType?: string; impactTier?: number; reason: string; matrix: Matrix; actor: ActingUser }

@@ -99,7 +99,8 @@ function answerHandoff(s: OpenEscalation, c: CommandOf<'AcknowledgeHandoff'> | C
   requireMember(c.actor, [handoff.to.team], 'reject this handoff');
   const note = c.note?.trim();
   if (c.reason === 'other' && !note) throw new ValidationError('A reason is required', [{ path: 'note', message: 'Say why the handoff is rejected' }]);
-  return [{ type: 'handoff.rejected', ...base, reason: c.reason, ...(note ? { note } : {}), notify: [handoff.from] }];
+  const missingFields = c.reason === 'missing-information' && c.missingFields?.length ? { missingFields: c.missingFields } : {};
+  return [{ type: 'handoff.rejected', ...base, reason: c.reason, ...(note ? { note } : {}), ...missingFields, notify: [handoff.from] }];
 }
 
 function pauseOrResume(s: OpenEscalation, c: CommandOf<'PauseClock'> | CommandOf<'ResumeClock'>, now: Date): EscalationEvent[] {

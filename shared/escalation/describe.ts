@@ -1,4 +1,5 @@
 /** Plain-text wording of the events people are told about; channels escape and format it. */
+import { HANDOFF_FIELD_LABELS } from '../handoff/schema.js';
 import type { NotificationMessage } from '../ports.js';
 import { unreachable } from '../unreachable.js';
 import type { EscalationEvent, TeamRef } from './events.js';
@@ -56,7 +57,11 @@ function wording(event: EscalationEvent, name: (t: TeamRef) => string): Describe
       return {
         severity: 'warning',
         title: `${name(event.to)} rejected the handoff (${event.reason})`,
-        lines: [...(event.note ? [`Note: ${event.note}`] : []), `Ownership stays with ${name(event.from)}.`],
+        lines: [
+          ...(event.note ? [`Note: ${event.note}`] : []),
+          ...(event.missingFields ? [`Missing: ${event.missingFields.map((f) => HANDOFF_FIELD_LABELS[f]).join(', ')}`] : []),
+          `Ownership stays with ${name(event.from)}.`,
+        ],
         links: [],
       };
     case 'handoff.ack-overdue':

@@ -1,7 +1,7 @@
 /** The escalation's events, in the past tense: the event list is the audit trail. */
 import * as z from 'zod';
 import { calendarSchema } from '../calendar/spec.js';
-import { storedHandoffRecordSchema } from '../handoff/schema.js';
+import { HANDOFF_FIELDS, storedHandoffRecordSchema } from '../handoff/schema.js';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -52,7 +52,7 @@ export const escalationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('escalation.reclassified'), ...base, reason: z.string(), plan: slaPlanSchema.nullable(), suggestedOwner: teamRefSchema.nullable(), ...decidedBy }),
   handoffRequestedSchema,
   z.object({ type: z.literal('handoff.acknowledged'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, waitedMinutes: z.number(), ...notify }),
-  z.object({ type: z.literal('handoff.rejected'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, reason: z.enum(REJECT_REASONS), note: z.string().optional(), ...notify }),
+  z.object({ type: z.literal('handoff.rejected'), ...base, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, reason: z.enum(REJECT_REASONS), note: z.string().optional(), missingFields: z.array(z.enum(HANDOFF_FIELDS)).optional(), ...notify }),
   z.object({ type: z.literal('handoff.ack-overdue'), ...base, ...fellDue, handoffId: z.string(), from: teamRefSchema, to: teamRefSchema, ackDueAt: instant, ...notify }),
   z.object({ type: z.literal('sla.paused'), ...base, reason: z.string() }),
   z.object({ type: z.literal('sla.resumed'), ...base, pausedMinutes: z.number(), plan: slaPlanSchema }),

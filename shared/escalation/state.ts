@@ -1,5 +1,5 @@
 /** The escalation's state, folded from its events; a union keyed on `status`. */
-import type { HandoffRecord } from '../handoff/schema.js';
+import type { HandoffField, HandoffRecord } from '../handoff/schema.js';
 import { unreachable } from '../unreachable.js';
 import type { EscalationEvent, RejectReason, SlaPlan, SlaTerms, TeamRef } from './events.js';
 import { accrue, startClock, type ClockState } from './clock.js';
@@ -21,7 +21,7 @@ type AckTiming = { overdue: false } | { overdue: true; overdueAt: string };
 type HandoffOutcome =
   | { status: 'pending' }
   | { status: 'acknowledged'; closedAt: string }
-  | { status: 'rejected'; closedAt: string; reason: RejectReason; note?: string }
+  | { status: 'rejected'; closedAt: string; reason: RejectReason; note?: string; missingFields?: HandoffField[] }
   | { status: 'withdrawn'; closedAt: string };
 
 /**
@@ -154,7 +154,7 @@ export function evolve(state: EscalationState, event: EscalationEvent): Escalati
     case 'handoff.rejected':
       return {
         ...s,
-        handoffs: changePending(s.handoffs, event.handoffId, (h) => ({ ...h, status: 'rejected', closedAt: event.at, reason: event.reason, ...(event.note === undefined ? {} : { note: event.note }) })),
+        handoffs: changePending(s.handoffs, event.handoffId, (h) => ({ ...h, status: 'rejected', closedAt: event.at, reason: event.reason, ...(event.note === undefined ? {} : { note: event.note }), ...(event.missingFields === undefined ? {} : { missingFields: event.missingFields }) })),
       };
     case 'handoff.ack-overdue':
       return { ...s, handoffs: changePending(s.handoffs, event.handoffId, (h) => ({ ...h, overdue: true, overdueAt: event.at })) };

@@ -1,6 +1,6 @@
 /** The escalation as the API, the sidebar and the review page show it. */
 import * as z from 'zod';
-import { handoffRecordShape } from '../handoff/schema.js';
+import { HANDOFF_FIELDS, handoffRecordShape } from '../handoff/schema.js';
 import { clockAt } from './deadlines.js';
 import { REJECT_REASONS, escalationEventSchema, handoffRequestedSchema, teamRefSchema, type RecordedEvent } from './events.js';
 import { pendingHandoff, type EscalationState, type Handoff } from './state.js';
@@ -39,7 +39,7 @@ const handoffViewShape = {
 export const handoffViewSchema = z.discriminatedUnion('status', [
   z.object({ ...handoffViewShape, status: z.literal('pending') }),
   z.object({ ...handoffViewShape, status: z.literal('acknowledged'), closedAt: z.string() }),
-  z.object({ ...handoffViewShape, status: z.literal('rejected'), closedAt: z.string(), reason: z.enum(REJECT_REASONS), note: z.string().optional() }),
+  z.object({ ...handoffViewShape, status: z.literal('rejected'), closedAt: z.string(), reason: z.enum(REJECT_REASONS), note: z.string().optional(), missingFields: z.array(z.enum(HANDOFF_FIELDS)).optional() }),
   z.object({ ...handoffViewShape, status: z.literal('withdrawn'), closedAt: z.string() }),
 ]);
 export type HandoffView = z.infer<typeof handoffViewSchema>;

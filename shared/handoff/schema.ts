@@ -65,4 +65,15 @@ export function checkHandoffRecord(input: unknown, now: Date): { ok: true; recor
 }
 
 export type HandoffRecord = z.infer<typeof handoffRecordShape>;
+
+/** The record's fields a receiving team can find missing when it sends a handoff back (the weekly review counts them). */
+export const HANDOFF_FIELDS = ['diagnosis', 'actionsTaken', 'evidence', 'nextAction', 'nextActionDueAt'] as const;
+export type HandoffField = (typeof HANDOFF_FIELDS)[number];
+export const HANDOFF_FIELD_LABELS: Record<HandoffField, string> = {
+  diagnosis: 'Current diagnosis',
+  actionsTaken: 'Actions taken',
+  evidence: 'Evidence',
+  nextAction: 'Next required action',
+  nextActionDueAt: 'Next action deadline',
+};
 export type Evidence = z.infer<typeof evidenceSchema>;

@@ -1,4 +1,5 @@
 /** Lints a matrix document (bad references, duplicate ids, gaps, conflicts, unused parts) and holds the rule analysis compileMatrix shares. */
+import { lintGovernance } from './lint-governance.js';
 import type { MatrixDocument, Rule } from './schema.js';
 
 // ── Rule analysis, shared with compileMatrix so the linter and the runtime can never disagree ──
@@ -105,7 +106,7 @@ export function describeMatch(rule: Rule): string {
 // ── Findings ──
 
 /** What kind of problem a finding is; `schema` comes from parseMatrixText (YAML syntax and shape). */
-export type LintCode = 'gap' | 'conflict' | 'unknown-reference' | 'duplicate-id' | 'unused' | 'schema' | 'unknown-value';
+export type LintCode = 'gap' | 'conflict' | 'unknown-reference' | 'duplicate-id' | 'unused' | 'schema' | 'unknown-value' | 'governance';
 
 /**
  * What a finding means for activation:
@@ -192,7 +193,7 @@ function unknownReferences(doc: MatrixDocument): LintFinding[] {
     ref(teams.has(team), path, `The coordinator of party "${party}" is team ${undeclared(team, 'teams', teams)}.`);
   }
   g.approvers.forEach((a, i) => {
-    ref(parties.has(a.party), ['governance', 'approvers', i, 'party'], `Approver "${a.id}" belongs to party ${undeclared(a.party, 'parties', parties)}.`);
+    if (a.party !== undefined) ref(parties.has(a.party), ['governance', 'approvers', i, 'party'], `Approver "${a.id}" belongs to party ${undeclared(a.party, 'parties', parties)}.`);
   });
   if (g.fallbackOwner !== undefined) {
     ref(teams.has(g.fallbackOwner), ['governance', 'fallbackOwner'], `The fallback owner is team ${undeclared(g.fallbackOwner, 'teams', teams)}.`);
@@ -301,12 +302,13 @@ function coverage(doc: MatrixDocument): LintFinding[] {
 
 function unused(doc: MatrixDocument): LintFinding[] {
   const g = doc.governance;
-  const teams = new Set([...doc.rules.map((r) => r.owner), ...Object.values(g.coordinators), ...(g.fallbackOwner ? [g.fallbackOwner] : [])]);
+  const approverTeams = g.approvers.flatMap((a) => (a.team === undefined ? [] : [a.team]));
+  const teams = new Set([...doc.rules.map((r) => r.owner), ...Object.values(g.coordinators), ...(g.fallbackOwner ? [g.fallbackOwner] : []), ...approverTeams]);
   const policies = new Set([...doc.rules.map((r) => r.sla), g.fallbackSla ?? doc.slaPolicies[0]?.id]);
   const calendars = new Set([...doc.teams.map((t) => t.calendar), ...doc.slaPolicies.map((p) => p.calendar)]);
   const findings: LintFinding[] = [];
   doc.teams.forEach((t, i) => {
-    if (!teams.has(t.id)) findings.push(warning('unused', ['teams', i, 'id'], `Team "${t.id}" owns no rule and is neither a coordinator nor the fallback owner; route something to it or remove it.`));
+    if (!teams.has(t.id)) findings.push(warning('unused', ['teams', i, 'id'], `Team "${t.id}" owns no rule and is neither a coordinator, an approver team nor the fallback owner; route something to it or remove it.`));
   });
   doc.slaPolicies.forEach((p, i) => {
     if (!policies.has(p.id)) findings.push(warning('unused', ['slaPolicies', i, 'id'], `SLA policy "${p.id}" is used by no rule and is not the fallback SLA; use it or remove it.`));
@@ -319,11 +321,13 @@ function unused(doc: MatrixDocument): LintFinding[] {
 
 /**
  * Every problem in a matrix document, errors first by kind, each with the path of the field to fix.
- * Errors (block activation): duplicate ids, unknown references and match values. Risks (activate; the
- * fallback owner decides and an `ownership.ambiguous` incident is recorded): gaps, conflicts. Warnings
- * (advice): unused teams, policies and calendars, and rules that never decide anything (shadowed).
+ * Errors (block activation): duplicate ids, unknown references and match values, approvers whose approval
+ * would not count for exactly one party (lint-governance.ts). Risks (activate; the fallback owner decides
+ * and an `ownership.ambiguous` incident is recorded): gaps, conflicts. Warnings (advice): unused teams,
+ * policies and calendars, rules that never decide anything (shadowed), a person approver in no team.
  * @example lintMatrix(doc).filter((f) => f.severity === 'error') // [] for a matrix that can be activated
  */
 export function lintMatrix(doc: MatrixDocument): LintFinding[] {
-  return [...lintReferences(doc), ...coverage(doc), ...unused(doc)];
+  const governance = lintGovernance(doc);
+  return [...lintReferences(doc), ...governance.filter((f) => f.severity === 'error'), ...coverage(doc), ...unused(doc), ...governance.filter((f) => f.severity !== 'error')];
 }

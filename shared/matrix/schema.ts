@@ -52,11 +52,32 @@ export const ruleSchema = z
   })
   .strict();
 
+/**
+ * Who may approve matrix changes: a person, by the actor id the API receives (`{id, party}`: the member id
+ * in `teams[].members`, or the Freshservice agent id when membership comes from agent groups), or every
+ * member of a team (`{team}`), for the team's party.
+ * @example approverSchema.parse({id: 'agent-carla', party: 'internal'}); approverSchema.parse({team: 'it-managers'})
+ */
+export const approverSchema = z
+  .object({ id: id('Approver id').optional(), party: id('Approver party').optional(), team: id('Approver team').optional() })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.team !== undefined) {
+      if (a.id !== undefined || a.party !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['team'], message: 'An approver is a person ({id, party}) or a team ({team}), not both' });
+      }
+      return;
+    }
+    if (a.id === undefined) ctx.addIssue({ code: 'custom', path: ['id'], message: 'Approver id is required: the actor id the API receives (or name a team: {team: <team id>})' });
+    if (a.party === undefined) ctx.addIssue({ code: 'custom', path: ['party'], message: 'Approver party is required: the party this person approves for' });
+  });
+
 export const governanceSchema = z
   .object({
     /** Per party, the team that receives ambiguity and overdue-acknowledgement notices. */
     coordinators: z.record(z.string(), id('Coordinator team')),
-    approvers: z.array(z.object({ id: id('Approver id'), party: id('Approver party') }).strict()).default([]),
+    /** Who approves proposals (named in the ACTIVE matrix; a proposal cannot approve itself). */
+    approvers: z.array(approverSchema).default([]),
     /** Owner when no rule (or a conflict) decides; default: the first party's coordinator team. */
     fallbackOwner: id('Fallback owner').optional(),
     /** SLA policy when no rule decides; default: the first policy. */
@@ -103,3 +124,4 @@ export type Team = z.infer<typeof teamSchema>;
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 export type Rule = z.infer<typeof ruleSchema>;
 export type TicketMapping = z.infer<typeof ticketMappingSchema>;
+export type Approver = z.infer<typeof approverSchema>;

@@ -22,12 +22,12 @@ function common(role: 'api' | 'deadline' | 'sweeper') {
 }
 
 describe('the functions’ permissions', () => {
-  it('let the api run commands, check keys and idempotency claims, and list from the open and escalations indexes', () => {
+  it('let the api run commands, check keys and idempotency claims, list from the open and escalations indexes, and read the week index', () => {
     const c = common('api');
     expect(statementsOfFunction(template, 'api')).toEqual([
       c.logs,
       { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'], Resource: tableArn },
-      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: [index('open'), index('escalations')] },
+      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: [index('open'), index('escalations'), index('by-week')] },
       c.schedules,
       c.passRole,
       c.secrets,

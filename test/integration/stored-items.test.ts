@@ -130,7 +130,8 @@ describe('the escalation store reading back', () => {
 
 describe('the other stores reading back', () => {
   it('stops at an active matrix item of another shape', async () => {
-    await put({ pk: keys.matrix('m'), sk: 'ACTIVE', version: 1, matrix: JSON.stringify({ version: 'one', document: SECRET }) });
+    // The active version is the latest version item.
+    await put({ pk: keys.matrix('m'), sk: keys.matrixVersion(1), version: 1, matrix: JSON.stringify({ version: 'one', document: SECRET }) });
 
     const error = await corruptItemError(new DynamoDbMatrixStore(db.client, db.tableName).active('m'));
 

@@ -15,6 +15,7 @@ import { describeError, type Log } from '../../app/log.js';
 import { commitItemSchema, summaryItemSchema, type CommitItem } from './escalation-items.js';
 import { isConditionFailure, storeCall } from './errors.js';
 import { listSummaries } from './escalation-list.js';
+import { lateRecordItems } from './late-records.js';
 import { readItem } from './read-item.js';
 import { INDEX, isoWeek, keys, outboxLogAttributes } from './table.js';
 
@@ -26,6 +27,32 @@ export function outboxDueAt(outbox: Outbox, committedAt: string): string | null 
   if (outbox.schedule.length > 0 || outbox.cancel.length > 0) return committedAt;
   const pending = outbox.deliveries.filter((d) => d.status === 'pending').map((d) => d.nextAttemptAt ?? committedAt);
   return pending.length > 0 ? pending.sort()[0]! : null;
+}
+
+/** A commit of nothing but delivery receipts (half of all commits): no reader of the week index needs it, so it stays out and costs no index write. */
+const nothingForTheWeekIndex = (recorded: readonly RecordedEvent[]): boolean => recorded.every((r) => r.event.type === 'notification.sent');
+
+/**
+ * Commit `n` of a ticket as the table stores it: its events, the summary as of it (when it changed one),
+ * its week-index entry (unless it holds only delivery receipts) and, when it owes side effects, its
+ * outbox and outbox-log entry. The benchmarks seed the table with it.
+ * @example await client.send(new PutItemCommand({ TableName, Item: marshall(commitItem('acme', '4521', 1, commit, recorded)) }))
+ */
+export function commitItem(tenant: string, ticketId: string, n: number, commit: NewCommit, recorded: readonly RecordedEvent[]): Record<string, unknown> {
+  const dueAt = outboxDueAt(commit.outbox, commit.at);
+  return {
+    pk: keys.escalation(tenant, ticketId),
+    sk: keys.commit(n),
+    tenant,
+    ticketId,
+    commit: n,
+    at: commit.at,
+    events: JSON.stringify(recorded),
+    // The summary as of this commit: a load repairs a summary write that failed from it.
+    ...(commit.summary ? { summary: JSON.stringify(commit.summary) } : {}),
+    ...(nothingForTheWeekIndex(recorded) ? {} : { [INDEX.week.pk]: keys.week(tenant, isoWeek(new Date(commit.at))), [INDEX.week.sk]: `${commit.at}#${ticketId}#${n}` }),
+    ...(dueAt ? { outbox: JSON.stringify(commit.outbox), ...outboxLogAttributes(tenant, ticketId, n, dueAt) } : {}),
+  };
 }
 
 /**
@@ -130,26 +157,14 @@ export class DynamoDbEscalationStore implements EscalationStore {
   }
 
   async append(tenant: string, ticketId: string, base: EscalationHistory, commit: NewCommit): Promise<EscalationHistory> {
-    const pk = keys.escalation(tenant, ticketId);
     const n = base.version + 1;
     const firstSeq = (base.events.at(-1)?.seq ?? 0) + 1;
     const recorded: RecordedEvent[] = commit.events.map((event, i) => ({ ticketId, seq: firstSeq + i, event }));
-    const dueAt = outboxDueAt(commit.outbox, commit.at);
-    const item = {
-      pk,
-      sk: keys.commit(n),
-      tenant,
-      ticketId,
-      commit: n,
-      at: commit.at,
-      events: JSON.stringify(recorded),
-      // The summary as of this commit: a load repairs a summary write that failed from it.
-      ...(commit.summary ? { summary: JSON.stringify(commit.summary) } : {}),
-      [INDEX.week.pk]: keys.week(tenant, isoWeek(new Date(commit.at))),
-      [INDEX.week.sk]: `${commit.at}#${ticketId}#${n}`,
-      ...(dueAt ? { outbox: JSON.stringify(commit.outbox), ...outboxLogAttributes(tenant, ticketId, n, dueAt) } : {}),
-    };
-    await storeCall('append commit', () => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(item), ConditionExpression: COMMIT_IS_NEW })));
+    // Before the commit: a late record whose commit then fails points at nothing, never the other way round.
+    for (const late of lateRecordItems(tenant, ticketId, n, commit.at, recorded)) {
+      await storeCall('write a late record', () => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(late) })));
+    }
+    await storeCall('append commit', () => this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(commitItem(tenant, ticketId, n, commit, recorded)), ConditionExpression: COMMIT_IS_NEW })));
     const history = { version: n, events: [...base.events, ...recorded] };
     const mark = this.marks.get(base) ?? { eventsVersion: 0 };
     // Every summary write carries the whole list entry, so "only forward by version" never drops a field;

@@ -1,6 +1,7 @@
 /** The single table's key layout; local mode, tests and the CDK stack all build it from here. */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { createHash } from 'node:crypto';
+import { isoWeekOfWall } from '../../../shared/kpi/week.js';
 
 export const INDEX = {
   /** Commits by tenant and ISO week: feeds the weekly review. */
@@ -33,6 +34,11 @@ export const keys = {
   summary: 'SUMMARY',
   week: (tenant: string, isoWeek: string) => `T#${tenant}#W#${isoWeek}`,
   open: (tenant: string) => `T#${tenant}#OPEN`,
+  /** Late records of a UTC ISO week: commits that recorded an event of that week long after it (late-records.ts). */
+  lateRecords: (tenant: string, isoWeek: string) => `T#${tenant}#LATE#${isoWeek}`,
+  /** The tenant's baselines, one item per version (`V#<n>`, never overwritten). */
+  baselines: (tenant: string) => `T#${tenant}#BASELINE`,
+  baselineVersion: (n: number) => `V#${String(n).padStart(6, '0')}`,
   escalations: (tenant: string) => `T#${tenant}#ESC`,
   /** The summary indexes' sort key: when the record changed, then the ticket (unique within a tenant). */
   updated: (updatedAt: string, ticketId: string) => `${updatedAt}#${ticketId}`,
@@ -43,6 +49,8 @@ export const keys = {
   sweepPosition: (shard: number) => ({ pk: 'SWEEP', sk: `OUTBOX#${shard}` }),
   matrix: (tenant: string) => `T#${tenant}#MATRIX`,
   matrixVersion: (n: number) => `V#${String(n).padStart(6, '0')}`,
+  /** A matrix proposal, beside the versions in the tenant's matrix partition. */
+  proposal: (id: string) => `P#${id}`,
   idempotency: (tenant: string, key: string) => `T#${tenant}#IDEM#${key}`,
   apiKey: (hash: string) => `KEY#${hash}`,
   /** The registry of every key hash (one small partition: keys are few). */
@@ -92,12 +100,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   };
 }
 
-/** ISO-8601 week of an instant, e.g. "2026-W49" (weeks start on Monday, UTC). */
+/** ISO-8601 week of an instant, e.g. "2026-W49" (weeks start on Monday, UTC): the week index's partition. */
 export function isoWeek(at: Date): string {
-  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-  const day = d.getUTCDay() || 7;
-  d.setUTCDate(d.getUTCDate() + 4 - day);
-  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
-  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+  return isoWeekOfWall(at.getTime());
 }

@@ -112,6 +112,7 @@ export const escalationCommands: RouteEntry[] = [
     handoffId,
     reason: input.reason,
     ...(input.note ? { note: input.note } : {}),
+    ...(input.missingFields ? { missingFields: input.missingFields } : {}),
     actor,
   })),
   commandRoute('/v1/escalations/{ticketId}/pause', 'Pause the SLA clock', ticketParams, pauseBody, (input, _, actor) => ({ type: 'PauseClock', reason: input.reason, actor })),

@@ -1,0 +1,111 @@
+/** ReportStore on DynamoDB: late records (written by the escalation store) read back, and the tenant's baselines. */
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { RecordedEvent } from '../../../shared/escalation/events.js';
+import { ConflictError } from '../../../shared/errors.js';
+import { baselineSchema, type Baseline, type ReportStore } from '../../app/reports/ports.js';
+import { commitItemSchema } from './escalation-items.js';
+import { storeCall } from './errors.js';
+import { jsonAttribute, readItem } from './read-item.js';
+import { keys } from './table.js';
+import { weeksCovering } from './week-index.js';
+
+const lateRecordSchema = z.object({ ticketId: z.string(), commit: z.number().int().positive(), writtenAt: z.string() });
+const baselineItemSchema = z.object({ baseline: jsonAttribute(baselineSchema) });
+/** Late commits read at once. */
+const LATE_READS_AT_ONCE = 8;
+/** Two captures racing for one version number: the loser takes the next, a few times at most. */
+const VERSION_ATTEMPTS = 5;
+
+export class DynamoDbReportStore implements ReportStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async queryAll(what: string, pk: string, options: { descending?: boolean; limit?: number } = {}): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await storeCall(what, () =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk },
+            ConsistentRead: true,
+            ScanIndexForward: !options.descending,
+            ...(options.limit ? { Limit: options.limit } : {}),
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = options.limit ? undefined : page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async lateEvents(tenant: string, period: { from: Date; to: Date }, writtenFrom: Date): Promise<RecordedEvent[]> {
+    const wanted = new Map<string, { ticketId: string; commit: number }>();
+    for (const week of weeksCovering(period.from, period.to)) {
+      for (const item of await this.queryAll('read late records', keys.lateRecords(tenant, week))) {
+        const late = readItem(lateRecordSchema, item);
+        // A commit written before `writtenFrom` was read through the week index already.
+        if (Date.parse(late.writtenAt) >= writtenFrom.getTime()) wanted.set(`${late.ticketId}#${late.commit}`, late);
+      }
+    }
+    // Late commits are rare (an outage, a dead-lettered firing): one GetItem each, a few at a time.
+    const refs = [...wanted.values()];
+    const events: RecordedEvent[] = [];
+    for (let i = 0; i < refs.length; i += LATE_READS_AT_ONCE) {
+      const pages = await Promise.all(refs.slice(i, i + LATE_READS_AT_ONCE).map((ref) => this.commitEvents(tenant, ref)));
+      for (const page of pages) events.push(...page);
+    }
+    return events;
+  }
+
+  /** The events of one commit (a late record whose commit was never written reads as none). */
+  private async commitEvents(tenant: string, ref: { ticketId: string; commit: number }): Promise<RecordedEvent[]> {
+    const { Item } = await storeCall('read a late commit', () =>
+      this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.escalation(tenant, ref.ticketId), sk: keys.commit(ref.commit) },
+          ProjectionExpression: 'pk, sk, #commit, events',
+          ExpressionAttributeNames: { '#commit': 'commit' },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return Item ? readItem(commitItemSchema, Item).events : [];
+  }
+
+  async baselines(tenant: string): Promise<Baseline[]> {
+    return (await this.queryAll('read baselines', keys.baselines(tenant))).map((item) => readItem(baselineItemSchema, item).baseline);
+  }
+
+  async addBaseline(tenant: string, baseline: Omit<Baseline, 'version'>): Promise<Baseline> {
+    for (let attempt = 0; attempt < VERSION_ATTEMPTS; attempt++) {
+      const [latest] = await this.queryAll('read the latest baseline', keys.baselines(tenant), { descending: true, limit: 1 });
+      const stored: Baseline = { ...baseline, version: (latest ? readItem(baselineItemSchema, latest).baseline.version : 0) + 1 };
+      const landed = await storeCall(
+        'store a baseline',
+        async () => {
+          await this.client.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: { pk: keys.baselines(tenant), sk: keys.baselineVersion(stored.version), baseline: JSON.stringify(stored) },
+              // The version item is the lock: a version, once captured, is never overwritten.
+              ConditionExpression: 'attribute_not_exists(sk)',
+            }),
+          );
+          return true;
+        },
+        () => false,
+      );
+      if (landed) return stored;
+    }
+    throw new ConflictError('Other baselines were being captured at the same time; try again');
+  }
+}

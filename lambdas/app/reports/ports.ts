@@ -1,0 +1,40 @@
+/**
+ * The reports' own storage: late records (so a week's report finds a deadline recorded long after it fell
+ * due) and the tenant's baselines. The commits themselves are read through the week index (WeekIndex).
+ */
+import * as z from 'zod';
+import { actorRefSchema, type RecordedEvent } from '../../../shared/escalation/events.js';
+import { kpiReportSchema } from '../../../shared/kpi/schemas.js';
+
+/**
+ * A report over `[from, to)` reads the commits written up to this long after `to` through the week index:
+ * a deadline's event is stamped when it fell due, and the commit that records it is written when it was
+ * noticed (seconds later, normally). A commit holding an event older than this is also written down as a
+ * late record, which a report of that event's week reads instead.
+ */
+export const LATE_RECORD_AFTER_MS = 60 * 60_000;
+
+/** The KPIs of a period captured as the tenant's baseline: versioned, never overwritten. */
+export const baselineSchema = z.object({
+  version: z.number().int().positive(),
+  from: z.string(),
+  to: z.string(),
+  capturedAt: z.string(),
+  actor: actorRefSchema,
+  note: z.string().optional(),
+  /** The KPIs over [from, to), as computeKpis gives them. */
+  kpis: kpiReportSchema,
+});
+export type Baseline = z.infer<typeof baselineSchema>;
+
+export interface ReportStore {
+  /**
+   * The events of the tenant's late commits (written at or after `writtenFrom`) that recorded an event
+   * falling due in `[from, to)`: what a read of the week index up to `writtenFrom` cannot see.
+   */
+  lateEvents(tenant: string, period: { from: Date; to: Date }, writtenFrom: Date): Promise<RecordedEvent[]>;
+  /** Every baseline of the tenant, oldest first (the last is the current one). */
+  baselines(tenant: string): Promise<Baseline[]>;
+  /** Stores the next version; a version is never overwritten (two captures racing both land, one after the other). */
+  addBaseline(tenant: string, baseline: Omit<Baseline, 'version'>): Promise<Baseline>;
+}
