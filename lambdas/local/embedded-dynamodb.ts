@@ -47,22 +47,15 @@ async function onWorkerThread(options: DynaliteHostOptions): Promise<Host> {
 }
 
 /**
- * Starts dynalite (in memory, or persisted under `path`) and makes sure the table exists. With
- * `thread`, dynalite runs on a worker thread (npm start); otherwise in this event loop (tests).
- * @example const db = await startEmbeddedDynamoDb({ path: '.baton/dynamodb', thread: true });
+ * A DynamoDB client of a dynalite at `endpoint` that answers only `credentials`' access-key id. dynalite
+ * checks the access-key id but no signature: a pass-through signer that only names the key saves the SigV4
+ * hashing that would otherwise cost a third of each request's CPU. The client's own work is much of a local
+ * request's CPU, so it is trimmed further: the endpoint is fixed instead of evaluated by the endpoint rules
+ * on every call, and the user-agent and recursion-detection headers, which only AWS reads, are not built.
+ * @example const raw = embeddedClient('http://127.0.0.1:4567', { accessKeyId, secretAccessKey: 'unused' });
  */
-export async function startEmbeddedDynamoDb(options: { path?: string; tableName?: string; thread?: boolean } = {}): Promise<EmbeddedDynamoDb> {
-  // A new access-key id each start, known only to this process: the port answers nothing without it.
-  const credentials = { accessKeyId: `local${randomBytes(16).toString('hex')}`, secretAccessKey: 'unused-by-dynalite' };
-  const hostOptions = { ...(options.path ? { path: options.path } : {}), accessKeyId: credentials.accessKeyId };
-  const host = options.thread ? await onWorkerThread(hostOptions) : await inProcess(hostOptions);
-  const endpoint = `http://127.0.0.1:${host.port}`;
+export function embeddedClient(endpoint: string, credentials: EmbeddedDynamoDb['credentials']): DynamoDBClient {
   const authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0`;
-  // dynalite checks the access-key id (above) but no signature: a pass-through signer that only names
-  // the key saves the SigV4 hashing that would otherwise cost a third of each request's CPU.
-  // The client's own work is much of a local request's CPU, so it is trimmed further: the endpoint is
-  // fixed instead of evaluated by the endpoint rules on every call, and the user-agent and
-  // recursion-detection headers, which only AWS reads, are not built.
   const url = new URL(endpoint);
   const raw = new DynamoDBClient({
     endpoint,
@@ -79,6 +72,21 @@ export async function startEmbeddedDynamoDb(options: { path?: string; tableName?
     ...STORE_CALL_BOUNDS.embedded,
   });
   for (const name of ['getUserAgentMiddleware', 'recursionDetectionMiddleware']) raw.middlewareStack.remove(name);
+  return raw;
+}
+
+/**
+ * Starts dynalite (in memory, or persisted under `path`) and makes sure the table exists. With
+ * `thread`, dynalite runs on a worker thread (npm start); otherwise in this event loop (tests).
+ * @example const db = await startEmbeddedDynamoDb({ path: '.baton/dynamodb', thread: true });
+ */
+export async function startEmbeddedDynamoDb(options: { path?: string; tableName?: string; thread?: boolean } = {}): Promise<EmbeddedDynamoDb> {
+  // A new access-key id each start, known only to this process: the port answers nothing without it.
+  const credentials = { accessKeyId: `local${randomBytes(16).toString('hex')}`, secretAccessKey: 'unused-by-dynalite' };
+  const hostOptions = { ...(options.path ? { path: options.path } : {}), accessKeyId: credentials.accessKeyId };
+  const host = options.thread ? await onWorkerThread(hostOptions) : await inProcess(hostOptions);
+  const endpoint = `http://127.0.0.1:${host.port}`;
+  const raw = embeddedClient(endpoint, credentials);
   const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   const tableName = options.tableName ?? 'baton';
   const close = async () => {

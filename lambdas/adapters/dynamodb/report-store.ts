@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import * as z from 'zod';
 import type { RecordedEvent } from '../../../shared/escalation/events.js';
 import { ConflictError } from '../../../shared/errors.js';
-import { baselineSchema, type Baseline, type ReportStore } from '../../app/reports/ports.js';
+import { baselineSchema, KPI_SNAPSHOT_VERSION, weekSnapshotSchema, type Baseline, type ReportStore, type WeekSnapshot } from '../../app/reports/ports.js';
 import { commitItemSchema } from './escalation-items.js';
 import { storeCall } from './errors.js';
 import { jsonAttribute, readItem } from './read-item.js';
@@ -12,6 +12,7 @@ import { weeksCovering } from './week-index.js';
 
 const lateRecordSchema = z.object({ ticketId: z.string(), commit: z.number().int().positive(), writtenAt: z.string() });
 const baselineItemSchema = z.object({ baseline: jsonAttribute(baselineSchema) });
+const snapshotItemSchema = z.object({ snapshot: jsonAttribute(weekSnapshotSchema) });
 /** Late commits read at once. */
 const LATE_READS_AT_ONCE = 8;
 /** Two captures racing for one version number: the loser takes the next, a few times at most. */
@@ -46,15 +47,42 @@ export class DynamoDbReportStore implements ReportStore {
     return items;
   }
 
-  async lateEvents(tenant: string, period: { from: Date; to: Date }, writtenFrom: Date): Promise<RecordedEvent[]> {
-    const wanted = new Map<string, { ticketId: string; commit: number }>();
+  /** The late records of the UTC weeks `[from, to)` touches, written at or after `since`. */
+  private async lateRecords(tenant: string, period: { from: Date; to: Date }, since: Date) {
+    const records: Array<z.output<typeof lateRecordSchema>> = [];
     for (const week of weeksCovering(period.from, period.to)) {
       for (const item of await this.queryAll('read late records', keys.lateRecords(tenant, week))) {
         const late = readItem(lateRecordSchema, item);
-        // A commit written before `writtenFrom` was read through the week index already.
-        if (Date.parse(late.writtenAt) >= writtenFrom.getTime()) wanted.set(`${late.ticketId}#${late.commit}`, late);
+        if (Date.parse(late.writtenAt) >= since.getTime()) records.push(late);
       }
     }
+    return records;
+  }
+
+  async lateWrittenSince(tenant: string, period: { from: Date; to: Date }, since: Date): Promise<boolean> {
+    // Conservative: a record of the same UTC week but outside the period also counts (a week is counted afresh, never wrongly kept).
+    return (await this.lateRecords(tenant, period, since)).length > 0;
+  }
+
+  async weekSnapshot(tenant: string, zone: string, week: string): Promise<WeekSnapshot | null> {
+    const { Item } = await storeCall('read kept week KPIs', () =>
+      this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: keys.weekSnapshots(tenant), sk: keys.weekSnapshot(zone, week, KPI_SNAPSHOT_VERSION) }, ConsistentRead: true })),
+    );
+    return Item ? readItem(snapshotItemSchema, Item).snapshot : null;
+  }
+
+  async putWeekSnapshot(tenant: string, snapshot: WeekSnapshot): Promise<void> {
+    await storeCall('keep week KPIs', () =>
+      this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { pk: keys.weekSnapshots(tenant), sk: keys.weekSnapshot(snapshot.zone, snapshot.week, KPI_SNAPSHOT_VERSION), snapshot: JSON.stringify(snapshot) } }),
+      ),
+    );
+  }
+
+  async lateEvents(tenant: string, period: { from: Date; to: Date }, writtenFrom: Date): Promise<RecordedEvent[]> {
+    // A commit written before `writtenFrom` was read through the week index already.
+    const wanted = new Map<string, { ticketId: string; commit: number }>();
+    for (const late of await this.lateRecords(tenant, period, writtenFrom)) wanted.set(`${late.ticketId}#${late.commit}`, late);
     // Late commits are rare (an outage, a dead-lettered firing): one GetItem each, a few at a time.
     const refs = [...wanted.values()];
     const events: RecordedEvent[] = [];

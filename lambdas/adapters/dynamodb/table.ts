@@ -39,6 +39,9 @@ export const keys = {
   /** The tenant's baselines, one item per version (`V#<n>`, never overwritten). */
   baselines: (tenant: string) => `T#${tenant}#BASELINE`,
   baselineVersion: (n: number) => `V#${String(n).padStart(6, '0')}`,
+  /** Kept KPIs of complete weeks: by the zone they were counted in, the week and the definitions' version. */
+  weekSnapshots: (tenant: string) => `T#${tenant}#WEEKKPIS`,
+  weekSnapshot: (zone: string, week: string, version: number) => `${zone}#${week}#v${version}`,
   escalations: (tenant: string) => `T#${tenant}#ESC`,
   /** The summary indexes' sort key: when the record changed, then the ticket (unique within a tenant). */
   updated: (updatedAt: string, ticketId: string) => `${updatedAt}#${ticketId}`,

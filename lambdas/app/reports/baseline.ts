@@ -9,6 +9,7 @@ import { firstInstantReaching } from '../../../shared/calendar/zone.js';
 import { ForbiddenError, ValidationError } from '../../../shared/errors.js';
 import { KpiAccumulator, type Period } from '../../../shared/kpi/kpis.js';
 import { DAY } from '../../../shared/kpi/movement.js';
+import { coordinatorTeams, mayPropose } from '../../../shared/matrix/governance.js';
 import { optionalText } from '../../../shared/text.js';
 import type { ApiKey } from '../../../shared/ports.js';
 import type { ReportContext } from './context.js';
@@ -70,10 +71,9 @@ export async function captureBaseline(ctx: ReportContext, key: ApiKey, body: Cap
   requireTenantKey(key, 'capturing a baseline');
   const { matrix } = await ctx.service.matrices.get(key.tenant);
   const user = await ctx.service.actingUser(key.tenant, body.actor, matrix, key);
-  const coordinators = matrix.coordinatorTeams().map((t) => t.id);
-  const approver = matrix.document.governance.approvers.some((a) => a.id === user.id);
-  if (!approver && !user.teams.some((t) => coordinators.includes(t))) {
-    throw new ForbiddenError(`Only members of a coordinator team (${coordinators.join(', ')}) and approvers capture baselines; ${user.id} is neither`);
+  // The same people who may propose a matrix change: the baseline is what such changes are measured against.
+  if (!mayPropose(matrix.document, user.id, user.teams)) {
+    throw new ForbiddenError(`Only members of a coordinator team (${coordinatorTeams(matrix.document).join(', ')}) and approvers capture baselines; ${user.id} is neither`);
   }
   const period = periodOf(body, reviewTimeZone(matrix), ctx.deps.clock.now().getTime());
   const kpis = new KpiAccumulator(period);

@@ -27,12 +27,28 @@ export const baselineSchema = z.object({
 });
 export type Baseline = z.infer<typeof baselineSchema>;
 
+/**
+ * A complete week's KPIs, kept so a report's trend need not read that week again. Valid while no late record
+ * for the week was written after `computedAt` (lateWrittenSince); keyed by the zone its week was counted in
+ * and by KPI_SNAPSHOT_VERSION, so a changed definition or zone counts the week afresh.
+ */
+export const weekSnapshotSchema = z.object({ week: z.string(), zone: z.string(), computedAt: z.string(), kpis: kpiReportSchema });
+export type WeekSnapshot = z.infer<typeof weekSnapshotSchema>;
+/** Bump when a KPI's definition changes: older snapshots are then ignored. */
+export const KPI_SNAPSHOT_VERSION = 1;
+
 export interface ReportStore {
   /**
    * The events of the tenant's late commits (written at or after `writtenFrom`) that recorded an event
    * falling due in `[from, to)`: what a read of the week index up to `writtenFrom` cannot see.
    */
   lateEvents(tenant: string, period: { from: Date; to: Date }, writtenFrom: Date): Promise<RecordedEvent[]>;
+  /** Whether a late record of an event in `[from, to)` was written at or after `since` (a kept week's KPIs are then stale). */
+  lateWrittenSince(tenant: string, period: { from: Date; to: Date }, since: Date): Promise<boolean>;
+  /** The kept KPIs of a complete week counted in `zone`, or null. */
+  weekSnapshot(tenant: string, zone: string, week: string): Promise<WeekSnapshot | null>;
+  /** Keeps a complete week's KPIs (replacing an older count of the same week: both are counts of the same commits). */
+  putWeekSnapshot(tenant: string, snapshot: WeekSnapshot): Promise<void>;
   /** Every baseline of the tenant, oldest first (the last is the current one). */
   baselines(tenant: string): Promise<Baseline[]>;
   /** Stores the next version; a version is never overwritten (two captures racing both land, one after the other). */

@@ -2,7 +2,8 @@
  * The weekly co-managed ops review of a tenant (workflow step 5): the week's KPIs overall and per party,
  * the previous 4 weeks, movement against the current baseline and those weeks, the seed's target ranges,
  * the breached escalations with their handoff chains, handoff quality, communication failures and friction.
- * One read of the five weeks' commits through the week index (docs/kpis.md defines every figure).
+ * One read through the week index of the reported week and those before it whose KPIs were not kept
+ * (docs/kpis.md defines every figure).
  */
 import { ValidationError } from '../../../shared/errors.js';
 import { FrictionAccumulator } from '../../../shared/kpi/friction.js';
@@ -14,7 +15,8 @@ import { breachedEscalations } from './breached.js';
 import type { ReportContext } from './context.js';
 import { placeUnattributed, withDraft } from './friction.js';
 import { periodEvents } from './period-events.js';
-import { LATE_RECORD_AFTER_MS, type Baseline } from './ports.js';
+import { completeAt, keepWeeks, keptKpis } from './kept-weeks.js';
+import type { Baseline } from './ports.js';
 import type { TrendWeek, WeeklyReport } from './weekly-schema.js';
 import { reviewTimeZone } from './zone.js';
 
@@ -54,7 +56,7 @@ export async function reviewWeek(ctx: ReportContext, tenant: string, week: strin
   if (Date.parse(period.from) > now) {
     throw new ValidationError('That week has not started', [{ path: 'week', message: `${week} starts ${period.from} (Monday 00:00, ${zone}); ask for the current week or an earlier one` }]);
   }
-  return { matrix, zone, period, complete: now >= Date.parse(period.to) + LATE_RECORD_AFTER_MS };
+  return { matrix, zone, period, complete: now >= completeAt(period) };
 }
 
 /**
@@ -66,11 +68,15 @@ export async function weeklyReport(ctx: ReportContext, tenant: string, week: str
   const { matrix, zone, period, complete } = await reviewWeek(ctx, tenant, week);
   const weeks = [...Array.from({ length: TREND_WEEKS }, (_, i) => shiftWeek(week, i - TREND_WEEKS)), week];
   const periods = weeks.map((w) => (w === week ? period : weekPeriod(w, zone)));
-  const kpis = periods.map((p) => new KpiAccumulator(p));
+  // The previous weeks' KPIs as kept by an earlier report; the read starts at the first week without them.
+  const kept = await Promise.all(periods.slice(0, -1).map((p, i) => keptKpis(ctx, tenant, zone, weeks[i]!, p)));
+  const firstRead = kept.findIndex((k) => k === null) === -1 ? TREND_WEEKS : kept.findIndex((k) => k === null);
+  const kpis = periods.slice(firstRead).map((p) => new KpiAccumulator(p));
   const review = new ReviewAccumulator(period, (team) => matrix.team(team)?.party);
   const friction = new FrictionAccumulator(period);
 
-  const span: Period = { from: periods[0]!.from, to: period.to };
+  const span: Period = { from: periods[firstRead]!.from, to: period.to };
+  const readFrom = deps.clock.now();
   for await (const page of periodEvents(deps, tenant, span)) {
     for (const recorded of page) {
       for (const accumulator of kpis) accumulator.add(recorded.event);
@@ -79,7 +85,9 @@ export async function weeklyReport(ctx: ReportContext, tenant: string, week: str
     }
   }
 
-  const reports = kpis.map((k) => k.result());
+  const counted = kpis.map((k) => k.result());
+  const reports = [...(kept.slice(0, firstRead) as KpiReport[]), ...counted];
+  await keepWeeks(ctx, tenant, zone, weeks.slice(firstRead), counted, readFrom);
   const current = reports.at(-1)!;
   const findings = review.result();
   const baselines = await deps.reports.baselines(tenant);
