@@ -3,7 +3,7 @@ import { readLocalConfig } from '../lambdas/local/config.js';
 import { startBaton } from '../lambdas/local/baton.js';
 import { consoleLog } from '../lambdas/local/console-log.js';
 import { keyTable } from '../lambdas/local/local-keys.js';
-import { ensureSidebarBundle } from '../lambdas/local/fdk/sidebar-bundle.js';
+import { ensureReviewBundle, ensureSidebarBundle } from '../lambdas/local/fdk/sidebar-bundle.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // The data folder holds key hashes, secrets and ticket text: everything this process creates is its owner's only.
@@ -12,11 +12,16 @@ process.umask(0o077);
 const log = consoleLog(process.env.BATON_LOG === 'debug' ? 'debug' : 'info');
 try {
   const config = readLocalConfig(process.env);
-  // The API runs whatever state the sidebar's sources are in; a sidebar that does not build is said so, not fatal.
-  await ensureSidebarBundle().then(
-    (built) => built && log.info('Built the Freshservice sidebar (freshservice-app/app/scripts/sidebar.js) from its sources'),
-    (error: unknown) => log.warn(`The Freshservice sidebar could not be built (npm run app:build shows why); /app/ will not work: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`),
-  );
+  // The API runs whatever state the app's sources are in; a page that does not build is said so, not fatal.
+  for (const [what, file, ensure] of [
+    ['sidebar', 'sidebar.js', ensureSidebarBundle],
+    ['review page', 'review.js', ensureReviewBundle],
+  ] as const) {
+    await ensure().then(
+      (built) => built && log.info(`Built the Freshservice ${what} (freshservice-app/app/scripts/${file}) from its sources`),
+      (error: unknown) => log.warn(`The Freshservice ${what} could not be built (npm run app:build shows why); it will not open under /app/: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`),
+    );
+  }
   const baton = await startBaton(config, log);
   const first = baton.tenants[0]!;
   const tenants = [...new Set(baton.tenants.map((t) => t.tenant))];
@@ -25,6 +30,7 @@ try {
 Baton is running at ${baton.url}  (data in ${config.BATON_DATA_DIR}, clock: ${manual ? `manual, at ${baton.clock.now().toISOString()}` : 'system'})
 
   The sidebar in a browser: ${baton.appUrl}  (pick a ticket and an agent; it acts for tenant ${first.tenant})
+  The weekly review:        ${baton.appUrl}review.html?agent=<a coordinator or approver, listed there>
 
   Tenant${tenants.length > 1 ? 's' : ''}: ${tenants.join(', ')}${first.generated ? `
   Demo API key: ${first.key}     (kept in ${config.BATON_DATA_DIR}/demo-api-key)` : ''}

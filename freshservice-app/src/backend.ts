@@ -30,7 +30,8 @@ export interface MatrixAnswer {
 
 type BatonErrorBody = { error: { code: string; message: string; fields?: FieldIssue[] } };
 
-function parseJson(body: unknown): unknown {
+/** A template's answer as JSON; undefined when it is not JSON (a string that does not parse). */
+export function parseJson(body: unknown): unknown {
   if (typeof body !== 'string') return body;
   try {
     return JSON.parse(body);

@@ -1,12 +1,12 @@
 /**
  * `npm run app:check`: the project's own checks of what `fdk validate` would reject (the FDK CLI is not in the
- * npm registry). Builds the sidebar first, then exits 1 naming each finding (file, rule, message).
+ * npm registry). Builds the app's bundles first, then exits 1 naming each finding (file, rule, message).
  * Usage: tsx scripts/app/check.ts [--no-build] [APP_DIR]
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_DIR, buildApp } from './build.js';
+import { APP_DIR, buildAppBundles } from './build.js';
 import { checkServer, lintAppCode, unpkgUse } from './check/code.js';
 import { findingLine, readJson, type Finding } from './check/finding.js';
 import { checkIparams } from './check/iparams.js';
@@ -62,7 +62,7 @@ export async function checkApp(dir: string): Promise<Finding[]> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const dir = args.find((a) => !a.startsWith('--')) ?? APP_DIR.replace(/\/$/, '');
-  if (!args.includes('--no-build')) await buildApp();
+  if (!args.includes('--no-build')) await buildAppBundles();
   const findings = await checkApp(dir);
   for (const f of findings) console.log(findingLine(f));
   console.log(findings.length === 0 ? 'app:check: nothing fdk validate would reject' : `app:check: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);

@@ -1,13 +1,13 @@
 /**
  * `npm run app:pack`: dist/baton-freshservice-app.zip, the app as the marketplace takes it (manifest.json,
- * README.md, app/, config/, server/). Builds the sidebar and runs app:check first; any finding refuses the pack.
+ * README.md, app/, config/, server/). Builds the app's bundles and runs app:check first; any finding refuses the pack.
  * Usage: tsx scripts/app/pack.ts [--no-build] [APP_DIR] [--out FILE]
  */
 import { zipSync } from 'fflate';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_DIR, buildApp } from './build.js';
+import { APP_DIR, buildAppBundles } from './build.js';
 import { checkApp } from './check.js';
 import { findingLine } from './check/finding.js';
 
@@ -50,7 +50,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const outAt = args.indexOf('--out');
   const out = outAt >= 0 ? (args[outAt + 1] ?? ZIP_FILE) : ZIP_FILE;
   const dir = args.find((a, i) => !a.startsWith('--') && i !== outAt + 1) ?? APP_DIR.replace(/\/$/, '');
-  if (!args.includes('--no-build')) await buildApp();
+  if (!args.includes('--no-build')) await buildAppBundles();
   const findings = await checkApp(dir);
   if (findings.length > 0) {
     for (const f of findings) console.log(findingLine(f));

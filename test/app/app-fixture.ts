@@ -7,12 +7,13 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const APP = join(ROOT, 'freshservice-app');
 
-/** A readable stand-in for the built bundle: the checks read what is on disk, they do not build. */
+/** Readable stand-ins for the built bundles: the checks read what is on disk, they do not build. */
 const SIDEBAR = "'use strict';\n(function () {\n  var root = document.getElementById('baton');\n  if (root) root.textContent = 'Baton';\n})();\n";
+const REVIEW = "'use strict';\n(function () {\n  var root = document.getElementById('review');\n  if (root) root.textContent = 'Baton review';\n})();\n";
 
 /**
- * The app's manifest, config, pages, styles, server and README in a new temporary folder, with a small
- * app/scripts/sidebar.js instead of the built bundle (the TypeScript sources stay behind).
+ * The app's manifest, config, pages, styles, server and README in a new temporary folder, with small
+ * app/scripts/sidebar.js and review.js instead of the built bundles (the TypeScript sources stay behind).
  * @example const dir = await copyApp(); // …; await rm(dir, {recursive: true})
  */
 export async function copyApp(): Promise<string> {
@@ -20,6 +21,7 @@ export async function copyApp(): Promise<string> {
   await cp(APP, dir, { recursive: true, filter: (src) => !src.startsWith(join(APP, 'src')) && !src.startsWith(join(APP, 'app/scripts')) });
   await mkdir(join(dir, 'app/scripts'));
   await writeFile(join(dir, 'app/scripts/sidebar.js'), SIDEBAR);
+  await writeFile(join(dir, 'app/scripts/review.js'), REVIEW);
   return dir;
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { buildApp, sidebarBuildOptions, sidebarBundleSize } from '../../scripts/app/build.js';
+import { buildApp, buildReviewPage, reviewBundleSize, sidebarBuildOptions, sidebarBundleSize } from '../../scripts/app/build.js';
 import { checkHandoffRecord } from '../../shared/handoff/schema.js';
 import { matrixSchema } from '../../shared/matrix/schema.js';
 import { checkPause, checkReject } from '../../freshservice-app/src/small-forms.js';
@@ -85,5 +85,38 @@ describe('the sidebar bundle', () => {
     expect(plain(probe.matrixSchema.safeParse(broken).error?.issues)).toEqual(plain(matrixSchema.safeParse(broken).error?.issues));
     expect(plain(probe.checkPause(''))).toEqual(plain(checkPause('')));
     expect(plain(probe.checkReject({ reason: 'nope', note: '\u202e' }))).toEqual(plain(checkReject({ reason: 'nope', note: '\u202e' })));
+  });
+});
+
+describe('the review page’s bundle', () => {
+  it('builds into its own file beside the sidebar’s, at the size it reports', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'baton-review-'));
+    try {
+      const { file, bytes } = await buildReviewPage(join(dir, 'review.js'));
+
+      expect(bytes).toBe(Buffer.byteLength(await readFile(file, 'utf8')));
+      expect(await reviewBundleSize()).toBe(bytes);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('loads in a page without the platform and says so in place', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'baton-review-'));
+    try {
+      const { file } = await buildReviewPage(join(dir, 'review.js'));
+      const root = { dataset: {} as Record<string, string>, replaced: [] as Array<{ textContent: string; append(...n: unknown[]): void }>, replaceChildren(...nodes: never[]) { this.replaced = nodes; } };
+      const texts: string[] = [];
+      const element = () => ({ dataset: {} as Record<string, string>, className: '', set textContent(t: string) { texts.push(t); }, append() {} });
+      const sandbox = { document: { getElementById: (id: string) => (id === 'review' ? root : null), createElement: element }, navigator: { language: 'en-GB' } };
+
+      runInNewContext(await readFile(file, 'utf8'), sandbox);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+
+      expect(root.dataset.phase).toBe('error');
+      expect(texts).toEqual(['The Freshservice app client did not load; reload the page.']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -30,13 +30,15 @@ describe('npm run app:pack', () => {
     const { code, stdout } = await pack(out);
     const entries = unzipSync(new Uint8Array(await readFile(out)));
 
-    expect([code, stdout]).toEqual([0, `Packed 10 files into ${relative(ROOT, out)}\n`]);
+    expect([code, stdout]).toEqual([0, `Packed 12 files into ${relative(ROOT, out)}\n`]);
     expect(Object.keys(entries).sort()).toEqual([
       'README.md',
       'app/index.html',
       'app/review.html',
+      'app/scripts/review.js',
       'app/scripts/sidebar.js',
       'app/styles/images/icon.svg',
+      'app/styles/review.css',
       'app/styles/sidebar.css',
       'config/iparams.json',
       'config/requests.json',

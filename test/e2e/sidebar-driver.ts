@@ -1,5 +1,6 @@
 /** Drives the Freshservice sidebar in Chromium against local mode, by the app's data-test hooks (freshservice-app/README.md). */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
 export const SCREENSHOTS = 'test-output/e2e';
@@ -49,9 +50,13 @@ export async function fieldErrors(page: Page): Promise<Record<string, string>> {
 
 let shot = 0;
 
-/** Empties the screenshot folder, so what is there is this run's. */
+/**
+ * Empties the screenshot folder of the sidebar's screenshots, so what is there is this run's; other suites'
+ * folders inside it (review/) are theirs to empty, as the suites may run at the same time.
+ */
 export async function clearScreenshots(): Promise<void> {
-  await rm(SCREENSHOTS, { recursive: true, force: true });
+  const files = await readdir(SCREENSHOTS, { withFileTypes: true }).catch(() => []);
+  await Promise.all(files.filter((f) => f.isFile() && f.name.endsWith('.png')).map((f) => rm(join(SCREENSHOTS, f.name), { force: true })));
   shot = 0;
 }
 

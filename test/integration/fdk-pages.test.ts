@@ -71,6 +71,32 @@ describe('local mode serves the app with a stand-in for the FDK', () => {
     expect(text).toContain('window.app = { initialized');
   });
 
+  it('links the review page once per coordinator and approver, with their roles', async () => {
+    const { text } = await page(h, '/app/');
+
+    expect(text.match(/data-test="reviewer"/g)).toHaveLength(6);
+    expect(text).toContain('<a href="review.html?agent=agent-anna">agent-anna</a> — coordinator, Service Desk');
+    expect(text).toContain('<a href="review.html?agent=agent-mia">agent-mia</a> — approver for Acme MSP');
+  });
+
+  it('serves the review page, a full-page app, for an agent alone and gives its client no ticket', async () => {
+    const { status, text } = await page(h, '/app/review.html?agent=agent-carla');
+    const clientSrc = /<script src="([^"]+)"><\/script>/.exec(text)![1]!.replaceAll('&amp;', '&');
+    const client = await page(h, clientSrc);
+    const session = JSON.parse(/^window\.__BATON_FDK__ = (.*);$/m.exec(client.text)![1]!) as { location: string; ticket: unknown; loggedInUser: unknown };
+
+    expect(status).toBe(200);
+    expect(clientSrc).toBe('/app/_fdk/client.js?location=full_page_app&agent=agent-carla&user=flat');
+    expect(session).toMatchObject({ location: 'full_page_app', ticket: null, loggedInUser: { loggedInUser: { id: 'agent-carla', group_ids: [1002] } } });
+  });
+
+  it('answers a review address without an agent with what is missing', async () => {
+    const { status, text } = await page(h, '/app/review.html');
+
+    expect(status).toBe(400);
+    expect(text).toContain('This page needs an agent');
+  });
+
   it('runs a request template for the app with the first tenant’s key', async () => {
     const { text } = await invoke(h, { name: 'getEscalation', context: { ticketId: '4521' } });
     const outcome = JSON.parse(text) as { ok: boolean; answer: { status: number; response: string } };

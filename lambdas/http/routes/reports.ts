@@ -22,8 +22,14 @@ export const weeklyQuery = z
   .object({
     week: isoWeekSchema,
     format: z.enum(FORMATS, { error: `format is one of: ${FORMATS.join(', ')} (json when left out)` }).default('json'),
+    // The Freshservice app's request templates hand the page every answer as a string, which bytes would not survive.
+    encoding: z
+      .literal('base64', { error: 'encoding is base64 (with format=xlsx), or left out' })
+      .optional()
+      .describe('base64: the XLSX as base64 text (text/plain), for clients that only receive text, such as the Freshservice app'),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.encoding === undefined || q.format === 'xlsx', { path: ['encoding'], message: 'encoding=base64 applies to format=xlsx only' });
 
 export const frictionQuery = z
   .object({
@@ -60,12 +66,13 @@ const weekly = defineRoute({
           'application/json': { schema: z.union([weeklyReportSchema, partyWeeklyReportSchema]) },
           'text/csv': { schema: z.string() },
           [XLSX]: { schema: z.string().meta({ format: 'binary' }) },
+          'text/plain': { schema: z.string().meta({ contentEncoding: 'base64' }).describe('The XLSX as base64 (encoding=base64)') },
         },
       },
     },
   }),
   async handle(c) {
-    const { week, format } = c.req.valid('query');
+    const { week, format, encoding } = c.req.valid('query');
     const { key } = c.var;
     const party = partyOf(key.scope);
     const full = await weeklyReport({ deps: c.var.deps, service: c.var.service }, key.tenant, week, party ?? undefined);
@@ -74,7 +81,9 @@ const weekly = defineRoute({
     if (format === 'xlsx') {
       // Only this path loads the XLSX writer (and exceljs with it).
       const { weeklyXlsx } = await import('../../app/reports/xlsx.js');
-      return binaryResponse(200, download(XLSX, key.tenant, week, 'xlsx'), await weeklyXlsx(report));
+      const bytes = await weeklyXlsx(report);
+      if (encoding === 'base64') return textResponse(200, { ...JSON_HEADERS, 'content-type': 'text/plain; charset=us-ascii' }, Buffer.from(bytes).toString('base64'));
+      return binaryResponse(200, download(XLSX, key.tenant, week, 'xlsx'), bytes);
     }
     return reply(200, report);
   },

@@ -55,6 +55,17 @@ async function readJson(relative: string): Promise<unknown> {
 }
 
 /**
+ * The pages the manifest places outside any ticket (`modules.common.location.full_page_app`, relative to
+ * app/): the stand-in gives them an agent and no ticket, as Freshservice does. None when the manifest is unreadable.
+ * @example await fullPageApps() // Set {'review.html'}
+ */
+export async function fullPageApps(): Promise<ReadonlySet<string>> {
+  const manifest = (await readJson('manifest.json').catch(() => null)) as { modules?: { common?: { location?: { full_page_app?: { url?: unknown } } } } } | null;
+  const url = manifest?.modules?.common?.location?.full_page_app?.url;
+  return new Set(typeof url === 'string' ? [url] : []);
+}
+
+/**
  * Reads the app's request templates and iparams afresh (an edit shows on the next call, as with `fdk run`),
  * and the templates the manifest declares.
  * @throws TemplateRefusal naming the file that is missing or wrong

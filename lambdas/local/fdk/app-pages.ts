@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import type * as z from 'zod';
 import type { EscalationSummary } from '../../../shared/escalation/summary.js';
 import type { MatrixDocument } from '../../../shared/matrix/schema.js';
 import { escapeHtml } from '../../adapters/notify/escape.js';
@@ -11,11 +12,11 @@ import type { AppDeps } from '../../app/deps.js';
 import type { EscalationService } from '../../app/escalations.js';
 import { describeError, type Log } from '../../app/log.js';
 import { AppRateLimit } from './app-rate-limit.js';
-import { APP_DIR, CRAYONS_DIR, readAppConfig, type Installation } from './app-files.js';
-import { indexPage, matrixAgents, problemPage } from './index-page.js';
+import { APP_DIR, CRAYONS_DIR, fullPageApps, readAppConfig, type Installation } from './app-files.js';
+import { indexPage, matrixAgents, matrixReviewers, problemPage } from './index-page.js';
 import { invokeAsApp } from './invoke.js';
 import { TemplateRefusal } from './request-templates.js';
-import { freshserviceTicket, loggedInUser, sessionQuery, type KnownEscalation } from './session.js';
+import { freshserviceTicket, fullPageQuery, loggedInUser, sessionQuery, type FullPageQuery, type KnownEscalation, type SessionQuery } from './session.js';
 import { readCrayons, readIcon, readStatic, rewritePage, ICONS_LOCAL, type StaticFile } from './static-files.js';
 
 /** Handles a request when it is one of local mode's pages; false leaves it to the API. */
@@ -34,6 +35,8 @@ export interface AppPagesOptions {
 }
 
 const MAX_INVOKE_BYTES = 200 * 1024;
+/** The manifest's placeholder for a page outside any ticket; the client script's query names it. */
+const FULL_PAGE = 'full_page_app';
 const CLIENT_SCRIPT = new URL('./client/fdk-client.js', import.meta.url);
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): true {
@@ -106,21 +109,28 @@ export function createAppPages(options: AppPagesOptions): PageRoutes {
     } catch {
       notice = 'The Freshservice app has no app/index.html yet: the sidebar links will not open until it exists.';
     }
-    return html(res, 200, indexPage({ tenant, tickets, agents: matrixAgents(matrix), categories: categoriesOf(matrix), ...(notice ? { notice } : {}) }));
+    return html(res, 200, indexPage({ tenant, tickets, agents: matrixAgents(matrix), categories: categoriesOf(matrix), reviewers: matrixReviewers(matrix), ...(notice ? { notice } : {}) }));
   }
 
   async function page(req: IncomingMessage, res: ServerResponse, url: URL, relative: string): Promise<true> {
-    const query = sessionQuery.safeParse(queryOf(url));
-    if (!query.success) return html(res, 400, problemPage('This sidebar needs a ticket and an agent', query.error.issues.map((i) => `${String(i.path[0] ?? 'query')}: ${i.message}`)));
+    // A full-page app (the weekly review) opens outside any ticket: it needs only the agent.
+    const fullPage = (await fullPageApps()).has(relative);
+    const query = (fullPage ? fullPageQuery : sessionQuery).safeParse(queryOf(url));
+    const problems = (issues: z.core.$ZodIssue[]) => issues.map((i) => `${String(i.path[0] ?? 'query')}: ${i.message}`);
+    if (!query.success) return html(res, 400, problemPage(fullPage ? 'This page needs an agent' : 'This sidebar needs a ticket and an agent', problems(query.error.issues)));
     const file = await readStatic(`${APP_DIR}app/`, relative);
     if (!file) return html(res, 404, problemPage('Not found', [`freshservice-app/app/${relative} does not exist (is the app built? npm run app:build)`]));
-    const clientSrc = escapeHtml(`/app/_fdk/client.js?${url.searchParams}`);
+    const clientQuery = fullPage ? new URLSearchParams({ location: FULL_PAGE, ...(query.data as FullPageQuery) }) : url.searchParams;
+    const clientSrc = escapeHtml(`/app/_fdk/client.js?${clientQuery}`);
     return send(res, 200, file.type, rewritePage(file.body.toString('utf8'), clientSrc));
   }
 
   async function client(req: IncomingMessage, res: ServerResponse, url: URL): Promise<true> {
-    const query = sessionQuery.safeParse(queryOf(url));
+    const fullPage = url.searchParams.get('location') === FULL_PAGE;
+    const query = (fullPage ? fullPageQuery : sessionQuery).safeParse(queryOf(url));
     if (!query.success) return send(res, 400, 'text/javascript; charset=utf-8', `throw new Error(${JSON.stringify(query.error.issues.map((i) => i.message).join('; '))});`);
+    // The schema parsed is the sidebar's exactly when this is not a full page.
+    const ticketQuery = fullPage ? null : (query.data as SessionQuery);
     // Freshservice knows its groups whatever Baton's store is doing: in an outage the ticket and agent come without them.
     const teams = await activeMatrix().then(
       (matrix) => matrix.teams,
@@ -135,7 +145,9 @@ export function createAppPages(options: AppPagesOptions): PageRoutes {
     });
     const session = {
       agent: query.data.agent,
-      ticket: freshserviceTicket(query.data, teams, await knownEscalation(query.data.ticket), deps.clock.now()),
+      location: fullPage ? FULL_PAGE : 'ticket_sidebar',
+      // Freshservice gives a full-page app no ticket: data.get('ticket') is refused there.
+      ticket: ticketQuery ? freshserviceTicket(ticketQuery, teams, await knownEscalation(ticketQuery.ticket), deps.clock.now()) : null,
       loggedInUser: loggedInUser(query.data, teams),
       iparams: config?.publicIparams ?? {},
       invokeUrl: '/app/_fdk/invoke',

@@ -22,6 +22,41 @@ export function matrixAgents(matrix: MatrixDocument): Agent[] {
   return [...agents.values()];
 }
 
+/** Someone the weekly review is for: a coordinator team's member or an approver, and why. */
+export interface Reviewer {
+  id: string;
+  roles: string[];
+}
+
+/**
+ * The people the review page is for, in the matrix's order: members of governance.coordinators' teams,
+ * and approvers (named, or members of an approver team), each once with every role they hold.
+ * @example matrixReviewers(matrix) // [{id: 'agent-anna', roles: ['coordinator, Service Desk']}, …, {id: 'agent-carla', roles: ['approver for Contoso IT']}]
+ */
+export function matrixReviewers(matrix: MatrixDocument): Reviewer[] {
+  const parties = new Map(matrix.parties.map((p) => [p.id, p.name]));
+  const teams = new Map(matrix.teams.map((t) => [t.id, t]));
+  const reviewers = new Map<string, Reviewer>();
+  const add = (id: string, role: string) => {
+    const r = reviewers.get(id) ?? { id, roles: [] };
+    if (!r.roles.includes(role)) r.roles.push(role);
+    reviewers.set(id, r);
+  };
+  for (const teamId of new Set(Object.values(matrix.governance.coordinators))) {
+    const team = teams.get(teamId);
+    for (const member of team?.members ?? []) add(member, `coordinator, ${team!.name}`);
+  }
+  for (const a of matrix.governance.approvers) {
+    const team = a.team === undefined ? undefined : teams.get(a.team);
+    const party = parties.get((team ? team.party : a.party) ?? '') ?? a.party ?? team?.party ?? '';
+    for (const id of team ? team.members : a.id === undefined ? [] : [a.id]) add(id, `approver for ${party}`);
+  }
+  return [...reviewers.values()];
+}
+
+/** The review page's address for one agent. */
+export const reviewHref = (agentId: string) => `review.html?${new URLSearchParams({ agent: agentId })}`;
+
 /** The sidebar's address for one ticket and agent. */
 export const sidebarHref = (ticketId: string, agentId: string) => `index.html?${new URLSearchParams({ ticket: ticketId, agent: agentId })}`;
 
@@ -45,7 +80,8 @@ const options = (labels: string[], selected: number) => labels.map((label, i) =>
  * The page, every piece of text escaped (ticket subjects are user text).
  * @example indexPage({ tenant: 'demo', tickets: [], agents: matrixAgents(matrix), categories: ['Network'] })
  */
-export function indexPage(input: { tenant: string; tickets: EscalationSummary[]; agents: Agent[]; categories: string[]; notice?: string }): string {
+export function indexPage(input: { tenant: string; tickets: EscalationSummary[]; agents: Agent[]; categories: string[]; reviewers?: Reviewer[]; notice?: string }): string {
+  const reviewerRows = (input.reviewers ?? []).map((r) => `<li data-test="reviewer"><a href="${h(reviewHref(r.id))}">${h(r.id)}</a> — ${h(r.roles.join('; '))}</li>`).join('');
   const agentRows = input.agents.map((a) => `<tr data-test="agent-row"><td>${h(a.id)}</td><td>${h(teamsText(a))}</td></tr>`).join('');
   const agentOptions = input.agents.map((a) => `<option value="${h(a.id)}">${h(a.id)} — ${h(teamsText(a))}</option>`).join('');
   const categoryOptions = input.categories.map((c) => `<option value="${h(c)}"></option>`).join('');
@@ -58,9 +94,11 @@ table{border-collapse:collapse;margin:8px 0 20px}th,td{border-bottom:1px solid #
 td.as a{margin-right:6px;white-space:nowrap}form{display:grid;grid-template-columns:max-content 260px;gap:6px 12px;align-items:center}
 .notice{background:#fff4e5;border-left:4px solid #e86f25;padding:8px 12px}
 </style></head><body>
-<h1>Baton — the Freshservice sidebar in local mode</h1>
+<h1>Baton — the Freshservice app in local mode</h1>
 <p>Tenant <b>${h(input.tenant)}</b>: the FDK stand-in calls the API with its first key. Each link opens the sidebar as Freshservice would show it to that agent on that ticket.</p>
 ${input.notice ? `<p class="notice" data-test="notice">${h(input.notice)}</p>` : ''}
+<h2>The weekly review and the matrix (full page)</h2>
+${reviewerRows ? `<p>Open the co-managed ops review as one of the coordinators or approvers (only they may propose, approve or reject matrix changes):</p><ul data-test="reviewers">${reviewerRows}</ul>` : '<p>The matrix names no coordinators or approvers.</p>'}
 <h2>Tickets with an escalation</h2>
 ${ticketRows(input.tickets, input.agents)}
 <h2>Open the sidebar on a ticket</h2>

@@ -7,9 +7,11 @@ import type { Team } from '../../../shared/matrix/schema.js';
  * The sidebar's URL query in local mode: `ticket` and `agent` are required; the rest shape the ticket so the
  * matrix's mapping (priority or impact → tier, category → incident type) can be tried.
  */
+const agentSchema = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'Agent is a member id from the matrix (letters, digits, ".", "_", "@" or "-")');
+
 export const sessionQuery = z.object({
   ticket: ticketIdSchema,
-  agent: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'Agent is a member id from the matrix (letters, digits, ".", "_", "@" or "-")'),
+  agent: agentSchema,
   subject: z.string().trim().min(1).max(500, 'Subject is at most 500 characters').optional(),
   /** Freshservice priority: 1 low, 2 medium, 3 high, 4 urgent. */
   priority: z.coerce.number({ error: 'Priority is 1 (low) to 4 (urgent)' }).int().min(1, 'Priority is 1 (low) to 4 (urgent)').max(4, 'Priority is 1 (low) to 4 (urgent)').default(4),
@@ -21,6 +23,17 @@ export const sessionQuery = z.object({
 });
 
 export type SessionQuery = z.output<typeof sessionQuery>;
+
+/**
+ * A full-page app's query (the weekly review): only the agent, as Freshservice opens it outside any ticket.
+ * `location` tells the stand-in client it serves a full page.
+ */
+export const fullPageQuery = z.object({
+  agent: agentSchema,
+  user: z.enum(['flat', 'nested'], { error: 'user is flat or nested' }).default('flat'),
+});
+
+export type FullPageQuery = z.output<typeof fullPageQuery>;
 
 /** What local mode knows of the ticket's escalation, if it has one. */
 export interface KnownEscalation {
@@ -67,7 +80,7 @@ export function freshserviceTicket(query: SessionQuery, teams: Team[], escalatio
  * The agent as `client.data.get('loggedInUser')` gives it: the id is the matrix member id (the API's
  * actor id); group_ids are the Freshservice groups of the agent's teams. The matrix names no people, so no name.
  */
-export function loggedInUser(query: SessionQuery, teams: Team[]) {
+export function loggedInUser(query: Pick<SessionQuery, 'agent' | 'user'>, teams: Team[]) {
   const groupIds = teams.filter((t) => t.members.includes(query.agent)).flatMap((t) => (t.freshserviceGroupId === undefined ? [] : [t.freshserviceGroupId]));
   return query.user === 'nested'
     ? { loggedInUser: { agent: { id: query.agent, group_ids: groupIds }, user: { id: query.agent } } }

@@ -1,6 +1,6 @@
 /*
  * The FDK client stand-in that local mode serves at {{{appclient}}}: the part of the Freshworks app client the
- * Baton sidebar uses (app.initialized, events, data, iparams, request.invokeTemplate, interface.trigger,
+ * Baton sidebar and review page use (app.initialized, events, data, iparams, request.invokeTemplate, interface.trigger,
  * instance.resize). Plain browser JavaScript, served as it is; the server puts the session before it.
  */
 /* global window, document */
@@ -30,6 +30,8 @@
 
   const data = {
     get(name) {
+      // A full-page app runs outside any ticket: the platform has no ticket to give it.
+      if (name === 'ticket' && session.ticket === null) return Promise.reject(new Error('data.get("ticket") is not available in a full-page app (no ticket is open)'));
       if (name === 'ticket') return Promise.resolve(structuredClone(session.ticket));
       if (name === 'loggedInUser') return Promise.resolve(structuredClone(session.loggedInUser));
       return Promise.reject(new Error(`data.get("${name}") is not available in local mode (ticket, loggedInUser)`));
@@ -148,15 +150,16 @@
     bar.dataset.fdk = 'bar';
     bar.style.cssText = 'display:flex;gap:8px;align-items:center;flex-wrap:wrap;padding:4px 8px;background:#f3f5f7;border-bottom:1px solid #cfd7df;font:12px system-ui,sans-serif;color:#475867';
     const what = document.createElement('span');
-    what.textContent = `Local FDK · ticket ${session.ticket.ticket.id} · agent ${session.agent}`;
+    const where = session.ticket === null ? 'full page' : `ticket ${session.ticket.ticket.id}`;
+    what.textContent = `Local FDK · ${where} · agent ${session.agent}`;
     const back = document.createElement('a');
     back.href = session.indexUrl;
     back.textContent = 'switch';
     const again = document.createElement('button');
     again.type = 'button';
     again.dataset.fdk = 'activate';
-    again.textContent = 'reopen sidebar';
-    again.title = 'Fires app.activated again, as Freshservice does when the agent comes back to the ticket';
+    again.textContent = session.ticket === null ? 'reopen page' : 'reopen sidebar';
+    again.title = 'Fires app.activated again, as Freshservice does when the agent comes back to the app';
     again.addEventListener('click', () => stand.activate());
     bar.append(what, back, again);
     document.body.prepend(bar);
