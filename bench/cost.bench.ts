@@ -49,7 +49,7 @@ interface Usage {
   logBytes: number;
 }
 
-const emptyUsage = (): Usage => ({ readUnits: 0, writeUnits: 0, dynamoDbCalls: 0, createSchedule: 0, getSchedule: 0, deleteSchedule: 0, secretCalls: 0, invocations: { api: 0, deadline: 0, sweeper: 0 }, gbSeconds: 0, apiRequests: 0, schedulerInvocations: 0, logBytes: 0 });
+const emptyUsage = (): Usage => ({ readUnits: 0, writeUnits: 0, dynamoDbCalls: 0, createSchedule: 0, getSchedule: 0, deleteSchedule: 0, secretCalls: 0, invocations: { api: 0, reports: 0, deadline: 0, sweeper: 0 }, gbSeconds: 0, apiRequests: 0, schedulerInvocations: 0, logBytes: 0 });
 
 /** `a + factor × b`, figure by figure. */
 function added(a: Usage, b: Usage, factor = 1): Usage {
@@ -107,7 +107,7 @@ class Meter {
 
 /** Dollars for one unit of usage, by line of the bill; X-Ray only when the template turns tracing on. */
 function bill(u: Usage, traced: boolean): Record<string, number> {
-  const invocations = u.invocations.api + u.invocations.deadline + u.invocations.sweeper;
+  const invocations = ROLES.reduce((sum, role) => sum + u.invocations[role], 0);
   return {
     'DynamoDB writes': u.writeUnits * PRICES.dynamoDbWriteUnit,
     'DynamoDB reads': u.readUnits * PRICES.dynamoDbReadUnit,
@@ -122,7 +122,7 @@ function bill(u: Usage, traced: boolean): Record<string, number> {
 }
 
 /** Active tracing samples the first request each second and 5 % after it: at Baton's volumes nearly every invocation. */
-const xRay = (u: Usage) => (u.invocations.api + u.invocations.deadline + u.invocations.sweeper) * PRICES.xRayTrace;
+const xRay = (u: Usage) => ROLES.reduce((sum, role) => sum + u.invocations[role], 0) * PRICES.xRayTrace;
 
 const total = (lines: Record<string, number>) => Object.values(lines).reduce((a, b) => a + b, 0);
 

@@ -1,7 +1,7 @@
 /**
- * The HTTP API: API Gateway (HTTP API, payload v2) in front of the api function, one route per entry of
- * the API's route list (the local-only dev clock is not one), stage throttling and JSON access logs.
- * No CORS: the Freshservice app calls the API from its server side.
+ * The HTTP API: API Gateway (HTTP API, payload v2) in front of the api function and the reports function, one
+ * route per entry of the API's route list (the local-only dev clock is not one), each to the function its entry
+ * names; stage throttling and JSON access logs. No CORS: the Freshservice app calls the API from its server side.
  */
 import { Validations, type Duration } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -37,6 +37,8 @@ export interface BatonApiProps {
   readonly wiring: BackendWiring;
   readonly deadlines: BatonDeadlines;
   readonly functionName: string;
+  /** The weekly review's routes (`servedBy: 'reports'`): the same app, bundled with the XLSX writer. */
+  readonly reportsFunctionName: string;
   /** @default apiRouteKeys (lambdas/http/route-keys.ts) */
   readonly routes?: readonly RouteKey[];
   /** @default DEFAULTS.api.memorySize */
@@ -51,6 +53,7 @@ export class BatonApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly handler: BatonFunction;
+  readonly reports: BatonFunction;
   readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: BatonApiProps) {
@@ -64,10 +67,25 @@ export class BatonApi extends Construct {
       environment: deadlines.environment,
       memorySize: props.memorySize ?? DEFAULTS.api.memorySize,
       timeout: props.timeout ?? DEFAULTS.api.timeout,
+      // Only the reports function's routes write XLSX (lambdas/app/reports/xlsx.ts imports it on demand).
+      externalModules: ['exceljs'],
     });
     wiring.data.grant(this.handler.role, TABLE_ACCESS.api);
     deadlines.grantScheduling(this.handler.role);
     wiring.secrets.grantRead(this.handler.role);
+
+    // The same app and environment; it runs no command, so it may not schedule.
+    this.reports = new BatonFunction(this, 'Reports', {
+      ...wiring.functionOptions,
+      handler: 'http.ts',
+      functionName: props.reportsFunctionName,
+      description: 'Baton: the weekly co-managed ops review (reports, baselines, friction; CSV and XLSX)',
+      environment: deadlines.environment,
+      memorySize: DEFAULTS.reports.memorySize,
+      timeout: DEFAULTS.reports.timeout,
+    });
+    wiring.data.grant(this.reports.role, TABLE_ACCESS.reports);
+    wiring.secrets.grantRead(this.reports.role);
 
     this.httpApi = new HttpApi(this, 'HttpApi', { description: 'Baton escalation governance API', createDefaultStage: false });
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: wiring.functionOptions.logRetention ?? DEFAULTS.logRetention, removalPolicy: DEFAULTS.removalPolicy });
@@ -77,9 +95,9 @@ export class BatonApi extends Construct {
       throttle: props.throttle ?? DEFAULTS.api.throttle,
       accessLogSettings: { destination: new LogGroupLogDestination(this.accessLogs), format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG)) },
     });
-    const integration = new HttpLambdaIntegration('Handler', this.handler.function);
+    const integrations = { api: new HttpLambdaIntegration('Handler', this.handler.function), reports: new HttpLambdaIntegration('Reports', this.reports.function) };
     for (const route of props.routes ?? apiRouteKeys) {
-      this.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+      this.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integrations[route.servedBy] });
     }
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',

@@ -40,6 +40,8 @@ export interface BatonFunctionProps {
   readonly bundleAwsSdk?: boolean;
   /** @default DEFAULTS.tracing */
   readonly tracing?: boolean;
+  /** Packages left out of the bundle: code that imports them must never run in this function. @default none */
+  readonly externalModules?: readonly string[];
   /** @default DEFAULTS.logRetention */
   readonly logRetention?: RetentionDays;
   /** @default DEFAULTS.removalPolicy */
@@ -86,7 +88,7 @@ export class BatonFunction extends Construct {
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         banner: REQUIRE_SHIM,
-        externalModules: (props.bundleAwsSdk ?? DEFAULTS.bundleAwsSdk) ? [] : ['@aws-sdk/*'],
+        externalModules: [...((props.bundleAwsSdk ?? DEFAULTS.bundleAwsSdk) ? [] : ['@aws-sdk/*']), ...(props.externalModules ?? [])],
         // zod without its 50 locales (infra/bundling/zod.mjs): a third of the api bundle. Resolved from the project root.
         esbuildArgs: { '--alias': 'zod=./infra/bundling/zod.mjs' },
       },

@@ -51,7 +51,7 @@ export class BatonStack extends Stack {
       deadlineFunctionName: names.function('deadline'),
       sweeperFunctionName: names.function('sweeper'),
     });
-    this.api = new BatonApi(this, 'Api', { wiring, deadlines: this.deadlines, functionName: names.function('api') });
+    this.api = new BatonApi(this, 'Api', { wiring, deadlines: this.deadlines, functionName: names.function('api'), reportsFunctionName: names.function('reports') });
     this.observability = new BatonObservability(this, 'Observability', {
       api: this.api,
       deadlines: this.deadlines,

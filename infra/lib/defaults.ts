@@ -30,6 +30,8 @@ export const DEFAULTS = {
     /** Stage throttling: requests per second, steady and burst (per account and Region, all tenants). */
     throttle: { rateLimit: 50, burstLimit: 100 },
   },
+  /** A week's report reads every commit of five weeks: more memory (and CPU with it); API Gateway waits 30 s at most. */
+  reports: { memorySize: 2048, timeout: Duration.seconds(29) },
   /**
    * Scheduler invokes the function asynchronously: a firing the handler fails on (or one that came early)
    * is retried by Lambda twice, a minute or two apart, then parked in the dead-letter queue.

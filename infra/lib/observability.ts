@@ -47,7 +47,7 @@ export class BatonObservability extends Construct {
     super(scope, id);
     const period = props.period ?? DEFAULTS.alarmPeriod;
     const { api, deadlines } = props;
-    const functions = { api: api.handler, deadline: deadlines.deadline, sweeper: deadlines.sweeper };
+    const functions = { api: api.handler, reports: api.reports, deadline: deadlines.deadline, sweeper: deadlines.sweeper };
 
     this.topic = new Topic(this, 'AlarmTopic', { displayName: 'Baton alarms', enforceSSL: true });
     Validations.of(this.topic).acknowledge({
@@ -90,6 +90,8 @@ export class BatonObservability extends Construct {
       graph('Requests and answers', [api.httpApi.metricCount({ period, statistic: 'Sum' }), custom(METRICS.http2xx), custom(METRICS.http4xx), custom(METRICS.http5xx)]),
       graph('Latency (ms)', [api.httpApi.metricLatency({ period, statistic: 'p50' }), api.httpApi.metricLatency({ period, statistic: 'p99' })]),
       health(api.handler),
+      new TextWidget({ markdown: '## Reports\nThe weekly review (reports, baselines, friction, CSV and XLSX): the reports function against its 29 s timeout.', width: 24, height: 1 }),
+      health(api.reports),
       new TextWidget({ markdown: '## Deadlines\nFirings recorded or ignored (stale, repeated); firings parked after their retries; schedule calls that failed.', width: 24, height: 1 }),
       graph('Firings', [custom(METRICS.deadlineActedOn), custom(METRICS.deadlineIgnored)]),
       graph('Dead letters, failed schedule calls', [deadlines.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), scheduleCallFailures]),

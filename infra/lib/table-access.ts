@@ -20,6 +20,11 @@ const COMMANDS: TableAction[] = ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb
 export const TABLE_ACCESS = {
   /** Commands, plus the key lookup (GetItem), idempotency claims (released by DeleteItem), the escalation lists, and the week index (the matrix replay, the weekly review). */
   api: { actions: [...COMMANDS, 'dynamodb:DeleteItem'], indexes: [INDEX.open.name, INDEX.escalations.name, INDEX.week.name] },
+  /**
+   * The weekly review's routes: a week's commits through the week index, the active matrix (Query), the key lookup
+   * (GetItem), baselines (Query, PutItem) and idempotency claims (PutItem, UpdateItem, released by DeleteItem).
+   */
+  reports: { actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], indexes: [INDEX.week.name] },
   /** A firing is one command on one escalation. */
   deadline: { actions: COMMANDS, indexes: [] },
   /** Reads the outbox log and its position per shard (GetItem, UpdateItem), and redoes commands. */

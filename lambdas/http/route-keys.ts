@@ -1,13 +1,17 @@
 /** The API's routes as API Gateway sees them (`{name}` path parameters): the CDK stack adds one route each. */
+import type { ServingFunction } from './routes/define.js';
 import { ROUTE_TABLE } from './route-table.js';
 
 export interface RouteKey {
   method: 'GET' | 'POST';
   path: string;
+  /** The function API Gateway sends it to. */
+  servedBy: ServingFunction;
 }
 
 /** Every route served on AWS (local-only routes such as the manual clock are not). */
-export const apiRouteKeys: readonly RouteKey[] = ROUTE_TABLE.filter((entry) => !entry.localOnly).map(({ route }) => ({
+export const apiRouteKeys: readonly RouteKey[] = ROUTE_TABLE.filter((entry) => !entry.localOnly).map(({ route, servedBy }) => ({
   method: route.method.toUpperCase() as RouteKey['method'],
   path: route.path,
+  servedBy: servedBy ?? 'api',
 }));

@@ -1,4 +1,4 @@
-/** The HTTP API: exactly the routes the code serves on AWS, throttled, logged as JSON, all to the api function. */
+/** The HTTP API: exactly the routes the code serves on AWS, throttled, logged as JSON, each to the function its entry names. */
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { apiRouteKeys } from '../../lambdas/http/route-keys.js';
@@ -17,15 +17,17 @@ describe('the HTTP API', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('/v1/dev/');
   });
 
-  it('sends every route to the api function with the v2 payload', () => {
-    const integration = logicalId(template, 'AWS::ApiGatewayV2::Integration');
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-      IntegrationUri: { 'Fn::GetAtt': [functionNamed(template, 'api').id, 'Arn'] },
-    });
-    const targets = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => JSON.stringify(r.Properties.Target));
-    expect(new Set(targets)).toEqual(new Set([JSON.stringify({ 'Fn::Join': ['', ['integrations/', { Ref: integration }]] })]));
+  it('sends the weekly review’s routes to the reports function and every other route to the api function, with the v2 payload', () => {
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    const integrationOf = (role: 'api' | 'reports') => Object.keys(integrations).find((id) => JSON.stringify(integrations[id]!.Properties.IntegrationUri) === JSON.stringify({ 'Fn::GetAtt': [functionNamed(template, role).id, 'Arn'] }))!;
+    for (const role of ['api', 'reports'] as const) {
+      expect(integrations[integrationOf(role)]!.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    }
+    const targetOf = Object.fromEntries(Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => [r.Properties.RouteKey as string, JSON.stringify(r.Properties.Target)]));
+    const expected = (role: 'api' | 'reports') => JSON.stringify({ 'Fn::Join': ['', ['integrations/', { Ref: integrationOf(role) }]] });
+
+    expect(apiRouteKeys.filter((r) => r.servedBy === 'reports').map((r) => r.path)).toContain('/v1/reports/weekly');
+    for (const key of apiRouteKeys) expect(targetOf[`${key.method} ${key.path}`], `${key.method} ${key.path}`).toBe(expected(key.servedBy));
   });
 
   it('is an HTTP API without CORS (the Freshservice app calls it from its server side)', () => {

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_SIGNALS, METRICS } from '../../infra/lib/signals.js';
+import { isoWeek } from '../../lambdas/adapters/dynamodb/table.js';
 import { handoffBody, openBody } from '../support/baton.js';
 import { allows, type Statement } from '../support/cfn-local.js';
 import { ROLES, apiEvent, startDeployedBundles, type DeployedBundles, type Resource, type Role } from '../support/deployed-bundles.js';
@@ -118,6 +119,21 @@ describe('the bundles synth produced, run with the template’s environment', ()
     expect(bundles.api.output()).toContainEqual(expect.objectContaining({ level: 'WARN', message: LOG_SIGNALS.scheduleCallFailed.message, service: METRICS.service }));
     expect(swept.failed).toBe(0);
     expect(firingsOf('sweeper', '9002').map((f) => f.deadline.kind)).toEqual(['sla-warning', 'sla-warning', 'sla-breach']);
+  });
+
+  it('serve the weekly review through the reports bundle, its XLSX register included (exceljs is in that bundle only)', async () => {
+    const week = isoWeek(new Date());
+    const json = await bundles.reports.invoke<APIGatewayProxyStructuredResultV2>(apiEvent('GET', `/v1/reports/weekly?week=${week}`));
+    const xlsx = await bundles.reports.invoke<APIGatewayProxyStructuredResultV2>(apiEvent('GET', `/v1/reports/weekly?week=${week}&format=xlsx`));
+
+    expect(json.statusCode).toBe(200);
+    expect(JSON.parse(String(json.body))).toMatchObject({ week });
+    expect(xlsx).toMatchObject({ statusCode: 200, isBase64Encoded: true });
+    // An XLSX file is a zip: it starts with "PK\x03\x04".
+    expect(Buffer.from(String(xlsx.body), 'base64').subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    // exceljs's own part names: in the reports bundle, not in the api's (which leaves it out, as it never writes XLSX).
+    expect(await readFile(fns.reports.file, 'utf8')).toContain('xl/workbook.xml');
+    expect(await readFile(fns.api.file, 'utf8')).not.toContain('xl/workbook.xml');
   });
 
   it('make only AWS calls their role in the template allows', async () => {

@@ -10,7 +10,7 @@ const index = (name: string) => ({ 'Fn::Join': ['', [tableArn, `/index/${name}`]
 const schedulerRole = logicalId(template, 'AWS::IAM::Role', { AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] }) });
 
 /** What every function needs besides the table: its log group, schedules in the group, the scheduler role, secrets under the prefix (and X-Ray, with tracing on). */
-function common(role: 'api' | 'deadline' | 'sweeper') {
+function common(role: 'api' | 'reports' | 'deadline' | 'sweeper') {
   const logGroup = (functionNamed(template, role).Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
   return {
     logs: { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroup, 'Arn'] } },
@@ -30,6 +30,16 @@ describe('the functions’ permissions', () => {
       { Effect: 'Allow', Action: 'dynamodb:Query', Resource: [index('open'), index('escalations'), index('by-week')] },
       c.schedules,
       c.passRole,
+      c.secrets,
+    ]);
+  });
+
+  it('let the reports function read a week through the week index and keep baselines and idempotency claims, with no scheduling', () => {
+    const c = common('reports');
+    expect(statementsOfFunction(template, 'reports')).toEqual([
+      c.logs,
+      { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], Resource: tableArn },
+      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: index('by-week') },
       c.secrets,
     ]);
   });
@@ -98,7 +108,7 @@ describe('every policy in the stack', () => {
     const traced = synthBaton({ tracing: 'true' }).template;
 
     expect(open()).toEqual([]);
-    expect(open(traced)).toHaveLength(3);
+    expect(open(traced)).toHaveLength(4);
     for (const statement of open(traced)) expect(statement).toEqual(common('api').xray);
   });
 
@@ -112,7 +122,7 @@ describe('every policy in the stack', () => {
   it('reads no secret outside the stage’s prefix', () => {
     const reads = statements().filter((s) => list(s.Action).some((a) => String(a).startsWith('secretsmanager:')));
 
-    expect(reads).toHaveLength(3);
+    expect(reads).toHaveLength(4);
     for (const read of reads) expect(read).toEqual(common('api').secrets);
   });
 });

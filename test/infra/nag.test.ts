@@ -72,7 +72,8 @@ describe('the stack options', () => {
   });
 
   it('name the stack after the stage, dev by default', () => {
-    expect(withScratchOutdir((outdir) => createBatonApp({ outdir }).stack.stackName)).toBe('Baton-dev');
+    // No stage in the context (bundling skipped: only the name is looked at).
+    expect(withScratchOutdir((outdir) => createBatonApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } }).stack.stackName)).toBe('Baton-dev');
     expect(stack.stackName).toBe(`Baton-${STAGE}`);
   });
 });

@@ -66,7 +66,7 @@ describe('the alarms', () => {
   it('are all listed above, each explained', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
-    expect(alarms).toHaveLength(11);
+    expect(alarms).toHaveLength(13);
     for (const alarm of alarms) expect(String(alarm.Properties.AlarmDescription).length).toBeGreaterThan(30);
   });
 

@@ -46,7 +46,7 @@ export function logicalId(template: Template, type: string, properties?: Record<
 }
 
 /** A function's resource by its name (baton-test-api, …). */
-export function functionNamed(template: Template, role: 'api' | 'deadline' | 'sweeper'): Resource & { id: string } {
+export function functionNamed(template: Template, role: 'api' | 'reports' | 'deadline' | 'sweeper'): Resource & { id: string } {
   const id = logicalId(template, 'AWS::Lambda::Function', { FunctionName: `baton-${STAGE}-${role}` });
   return { id, ...(template.toJSON().Resources[id] as Resource) };
 }
@@ -59,7 +59,7 @@ export function statementsOfRole(template: Template, roleId: string): Array<Reco
 }
 
 /** The statements of a function's role. */
-export function statementsOfFunction(template: Template, role: 'api' | 'deadline' | 'sweeper'): Array<Record<string, unknown>> {
+export function statementsOfFunction(template: Template, role: 'api' | 'reports' | 'deadline' | 'sweeper'): Array<Record<string, unknown>> {
   const roleArn = functionNamed(template, role).Properties.Role as { 'Fn::GetAtt': [string, string] };
   return statementsOfRole(template, roleArn['Fn::GetAtt'][0]);
 }

@@ -7,11 +7,19 @@ import type { AppEnv } from '../env.js';
 /** `key`: a bearer API key; `webhook`: a tenant's webhook secret (X-Baton-Webhook-Secret); `none`: only /v1/health. */
 export type RouteAuth = 'key' | 'webhook' | 'none';
 
+/** The Lambda functions that serve the HTTP API: both run the same app, each bundled with what its routes load. */
+export type ServingFunction = 'api' | 'reports';
+
 export interface RouteEntry<R extends RouteConfig = RouteConfig> {
   route: R;
   auth: RouteAuth;
   /** Served only in local mode (the manual clock), never deployed. */
   localOnly?: boolean;
+  /**
+   * On AWS, the function API Gateway sends it to: `reports` for the weekly review's routes, whose XLSX writer
+   * (exceljs, about 1 MB) stays out of the api function's bundle. @default 'api'
+   */
+  servedBy?: ServingFunction;
   handle(c: Parameters<RouteHandler<R, AppEnv>>[0]): Promise<Response>;
 }
 

@@ -134,4 +134,5 @@ const friction = defineRoute({
   },
 });
 
-export const reportRoutes: RouteEntry[] = [weekly, captureBaselineRoute, listBaselines, friction];
+/** Served on AWS by the reports function (RouteEntry.servedBy): a week's report reads more, and only it writes XLSX. */
+export const reportRoutes: RouteEntry[] = [weekly, captureBaselineRoute, listBaselines, friction].map((entry) => ({ ...entry, servedBy: 'reports' as const }));
