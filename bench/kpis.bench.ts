@@ -2,6 +2,7 @@
 import type { EscalationEvent, RecordedEvent, RejectReason, TeamRef } from '../shared/escalation/events.js';
 import { computeKpis, type KpiReport, type Period } from '../shared/kpi/kpis.js';
 import type { BenchRow } from './table.js';
+import { seededRandom } from '../shared/seeded-random.js';
 
 const EVENT_COUNT = 1_000_000;
 const MINUTE = 60_000;
@@ -10,17 +11,8 @@ const START = Date.parse('2026-10-05T00:00:00.000Z'); // a Monday
 const SPAN_WEEKS = 8;
 const TARGET_SECONDS = 3;
 
-/** mulberry32: a seeded generator, so every run times the same events. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same data every run. */
+const seeded = (seed: number) => seededRandom(seed).next;
 
 const desk: TeamRef = { team: 'service-desk', party: 'internal' };
 const noc: TeamRef = { team: 'msp-noc', party: 'msp' };

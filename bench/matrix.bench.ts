@@ -3,6 +3,7 @@ import { lintMatrix } from '../shared/matrix/lint.js';
 import { compileMatrix, type Matrix } from '../shared/matrix/matrix.js';
 import { matrixSchema, type MatrixDocument } from '../shared/matrix/schema.js';
 import type { BenchRow } from './table.js';
+import { seededRandom } from '../shared/seeded-random.js';
 
 const TYPES = 250;
 const TIERS = [1, 2, 3, 4];
@@ -10,17 +11,8 @@ const LOOKUP_SECONDS = 1.5;
 const TARGET_PER_SECOND = 1_000_000;
 const KEYS = 1 << 16; // a power of two, so the key index wraps with a mask
 
-/** mulberry32: a seeded generator, so every run looks up the same keys. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same data every run. */
+const seeded = (seed: number) => seededRandom(seed).next;
 
 const typeName = (i: number) => `type-${String(i % TYPES).padStart(3, '0')}`;
 

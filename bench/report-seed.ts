@@ -22,6 +22,7 @@ import { evolve, initialState, type EscalationState } from '../shared/escalation
 import { HANDOFF_FIELDS } from '../shared/handoff/schema.js';
 import { compileMatrix, type Matrix } from '../shared/matrix/matrix.js';
 import { matrixSchema } from '../shared/matrix/schema.js';
+import { seededRandom } from '../shared/seeded-random.js';
 
 export const SEED_TENANT = 'bench';
 /** Monday 30 November 2026 00:00 in London (UTC): the week the escalations open in. */
@@ -31,17 +32,8 @@ const MINUTE = 60_000;
 /** Openings spread over the week up to Sunday 18:00, so most are resolved within it. */
 const OPENING_SPAN = (6 * 24 + 18) * 60 * MINUTE;
 
-/** mulberry32: the same escalations every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same data every run. */
+const seeded = (seed: number) => seededRandom(seed).next;
 
 /** Slack on every team with a channel, as a deployed Baton with a bot token has it. */
 const slackOnly: Deliverer = { has: (kind) => kind === 'slack', send: () => Promise.resolve() };

@@ -5,7 +5,7 @@
  */
 import { DAY_MS, firstInstantReaching, zoneOffset } from '../../shared/calendar/zone.js';
 import { shiftWeek, weekPeriod } from '../../shared/kpi/week.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 import { WEEKLY_MIX, type Act } from './stories.js';
 
 export interface PlanOptions {

@@ -5,7 +5,7 @@
  * acknowledgements, records sent back, silent queue moves, breaches) until the matrix gives them to
  * Infrastructure; VIP devices bounce from the Service Desk to MSP Second Line throughout.
  */
-import type { Random } from './random.js';
+import type { Random } from '../../shared/seeded-random.js';
 
 /** The example matrix's people and agent groups the stories use. */
 export const PEOPLE = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { zoneOffset } from '../../shared/calendar/zone.js';
 import { weekOf } from '../../shared/kpi/week.js';
 import { CHANGE, planDemo, type Step, type TicketStep } from '../../scripts/demo/plan.js';
-import { seededRandom } from '../../scripts/demo/random.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 import { WEEKLY_MIX } from '../../scripts/demo/stories.js';
 
 const ZONE = 'Europe/London';

@@ -1,20 +1,9 @@
 /** The review page's entry point (the FDK full_page_app): waits for the app client, then loads on every `app.activated`. */
 import type { FdkClient } from '../fdk.js';
 import { ReviewPage } from './dom/review-page.js';
+import { showStartFailure } from '../dom/fail.js';
 
 declare const app: { initialized(): Promise<FdkClient> } | undefined;
-
-function fail(root: HTMLElement, message: string): void {
-  root.dataset.phase = 'error';
-  const section = document.createElement('section');
-  section.className = 'error';
-  section.dataset.test = 'error';
-  const text = document.createElement('p');
-  text.dataset.test = 'error-message';
-  text.textContent = message;
-  section.append(text);
-  root.replaceChildren(section);
-}
 
 /** Print every breached escalation's handoff chain, not only the ones a reader happened to open. */
 function openDetailsForPrint(): void {
@@ -32,12 +21,12 @@ function openDetailsForPrint(): void {
 async function start(): Promise<void> {
   const root = document.getElementById('review');
   if (!root) return;
-  if (typeof app === 'undefined') return fail(root, 'The Freshservice app client did not load; reload the page.');
+  if (typeof app === 'undefined') return showStartFailure(root, 'The Freshservice app client did not load; reload the page.');
   let client: FdkClient;
   try {
     client = await app.initialized();
   } catch {
-    return fail(root, 'The Freshservice app client did not start; reload the page.');
+    return showStartFailure(root, 'The Freshservice app client did not start; reload the page.');
   }
   openDetailsForPrint();
   const page = new ReviewPage(root, client, navigator.language || undefined);

@@ -1,4 +1,4 @@
-/** A seeded random source for the demo: the same seed plays the same weeks, on any machine. */
+/** A seeded random source (mulberry32): the same seed gives the same sequence on any machine — the demo's weeks, the benchmarks' data. */
 
 export interface Random {
   /** A float in [0, 1). */
