@@ -1,5 +1,5 @@
 /** WeekIndex on DynamoDB: commits read through the `by-week` index, one partition per tenant and ISO week. */
-import { QueryCommand as RawQueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { QueryCommand as RawQueryCommand, type AttributeValue, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { RecordedEvent } from '../../../shared/escalation/events.js';
@@ -34,33 +34,38 @@ export class DynamoDbWeekIndex implements WeekIndex {
     // since a key starting with `to` sorts after `to` itself.
     const types = query.types ?? [];
     const filter = types.map((_, i) => `contains(events, :type${i})`).join(' OR ');
+    const page = (week: string, startKey: Record<string, AttributeValue> | undefined): Promise<QueryCommandOutput> =>
+      storeCall('read the week index', () =>
+        this.client.send(
+          new RawQueryCommand({
+            TableName: this.tableName,
+            IndexName: INDEX.week.name,
+            KeyConditionExpression: '#wpk = :week AND #wsk BETWEEN :from AND :to',
+            ...(filter ? { FilterExpression: filter } : {}),
+            ProjectionExpression: 'pk, sk, #commit, events',
+            ExpressionAttributeNames: { '#wpk': INDEX.week.pk, '#wsk': INDEX.week.sk, '#commit': 'commit' },
+            ExpressionAttributeValues: {
+              ':week': { S: keys.week(tenant, week) },
+              ':from': { S: query.from.toISOString() },
+              ':to': { S: query.to.toISOString() },
+              // Stored events are JSON: an event's type appears as `"type":"<type>"`, which free text cannot forge (its quotes are escaped).
+              ...Object.fromEntries(types.map((type, i) => [`:type${i}`, { S: `"type":"${type}"` }])),
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
     for (const week of weeksCovering(query.from, query.to)) {
-      let startKey: Record<string, AttributeValue> | undefined;
-      do {
-        const page = await storeCall('read the week index', () =>
-          this.client.send(
-            new RawQueryCommand({
-              TableName: this.tableName,
-              IndexName: INDEX.week.name,
-              KeyConditionExpression: '#wpk = :week AND #wsk BETWEEN :from AND :to',
-              ...(filter ? { FilterExpression: filter } : {}),
-              ProjectionExpression: 'pk, sk, #commit, events',
-              ExpressionAttributeNames: { '#wpk': INDEX.week.pk, '#wsk': INDEX.week.sk, '#commit': 'commit' },
-              ExpressionAttributeValues: {
-                ':week': { S: keys.week(tenant, week) },
-                ':from': { S: query.from.toISOString() },
-                ':to': { S: query.to.toISOString() },
-                // Stored events are JSON: an event's type appears as `"type":"<type>"`, which free text cannot forge (its quotes are escaped).
-                ...Object.fromEntries(types.map((type, i) => [`:type${i}`, { S: `"type":"${type}"` }])),
-              },
-              ExclusiveStartKey: startKey,
-            }),
-          ),
-        );
-        const events = (page.Items ?? []).flatMap((item) => readItem(commitItemSchema, unmarshall(item)).events);
+      let next: Promise<QueryCommandOutput> | undefined = page(week, undefined);
+      while (next) {
+        const answer: QueryCommandOutput = await next;
+        // The next page is asked for before this one is parsed and used: the store reads it meanwhile.
+        next = answer.LastEvaluatedKey ? page(week, answer.LastEvaluatedKey) : undefined;
+        // Should this page fail to parse (or the reader stop), that request's failure is nobody's to handle.
+        next?.catch(() => undefined);
+        const events = (answer.Items ?? []).flatMap((item) => readItem(commitItemSchema, unmarshall(item)).events);
         if (events.length > 0) yield events;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      }
     }
   }
 }
