@@ -63,6 +63,8 @@ export class DynamoDbWeekIndex implements WeekIndex {
         next = answer.LastEvaluatedKey ? page(week, answer.LastEvaluatedKey) : undefined;
         // Should this page fail to parse (or the reader stop), that request's failure is nobody's to handle.
         next?.catch(() => undefined);
+        // The client's middleware runs in promise jobs: let it put the request on the wire before parsing holds the thread.
+        if (next) await new Promise((resolve) => setImmediate(resolve));
         const events = (answer.Items ?? []).flatMap((item) => readItem(commitItemSchema, unmarshall(item)).events);
         if (events.length > 0) yield events;
       }
