@@ -73,10 +73,42 @@ export const notificationMessageSchema = z.object({
 });
 export type NotificationMessage = z.infer<typeof notificationMessageSchema>;
 
+/**
+ * The weekly digest in plain text, as both coordinator teams' channels receive it; each channel escapes it.
+ * @example digestMessageSchema.parse(record.message)
+ */
+export const digestMessageSchema = z.object({
+  tenant: z.string(),
+  week: z.string(),
+  title: z.string(),
+  /** The week's days and zone, e.g. "Mon 30 Nov – Sun 6 Dec 2026 (Europe/London)". */
+  period: z.string(),
+  /** What the movement is against: the current baseline, else the previous 4 weeks. */
+  comparedWith: z.string(),
+  kpis: z.array(
+    z.object({
+      label: z.string(),
+      value: z.string(),
+      movement: z.string().nullable(),
+      /** The seed's target range and where the KPI stands against it; null without a baseline. */
+      target: z.string().nullable(),
+      /** The figure per party (or, for ambiguity, by cause). */
+      detail: z.string().nullable(),
+    }),
+  ),
+  breaches: z.number().int().nonnegative(),
+  /** The week's worst breach in one line, or null when nothing breached. */
+  worstBreach: z.string().nullable(),
+  link: z.object({ label: z.string(), url: z.string() }).nullable(),
+});
+export type DigestMessage = z.infer<typeof digestMessageSchema>;
+
 /** One delivery channel. `send` resolves when the channel accepted the message, and throws otherwise. */
 export interface Notifier {
   readonly kind: ChannelKind;
   send(address: ChannelAddress, message: NotificationMessage): Promise<void>;
+  /** The weekly digest; only the channels a coordinator team has (Slack, Teams) and local mode's file carry it. */
+  sendDigest?(address: ChannelAddress, digest: DigestMessage): Promise<void>;
 }
 
 /** The ticket as the ticket system knows it. */

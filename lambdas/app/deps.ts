@@ -1,5 +1,5 @@
 /** Everything the application functions need, wired by the Lambda handlers or by local mode. */
-import type { ChannelAddress, Clock, DeadlineScheduler, IdempotencyStore, MatrixStore, NotificationMessage, TenantDirectory, TicketSystem } from '../../shared/ports.js';
+import type { ChannelAddress, Clock, DeadlineScheduler, DigestMessage, IdempotencyStore, MatrixStore, NotificationMessage, TenantDirectory, TicketSystem } from '../../shared/ports.js';
 import type { ProposalStore } from './governance/proposal.js';
 import type { Log } from './log.js';
 import type { EscalationStore, OutboxLog, WeekIndex } from './ports.js';
@@ -8,6 +8,8 @@ import type { ReportStore } from './reports/ports.js';
 export interface Deliverer {
   has(kind: ChannelAddress['kind']): boolean;
   send(address: ChannelAddress, message: NotificationMessage): Promise<void>;
+  carriesDigest(kind: ChannelAddress['kind']): boolean;
+  sendDigest(address: ChannelAddress, digest: DigestMessage): Promise<void>;
 }
 
 /** Work that may finish after the answer (local mode) or must finish before it (Lambda drains it). */
@@ -37,5 +39,7 @@ export interface AppDeps {
   config: {
     /** Exposes POST /v1/dev/clock (manual clock only, never in the AWS build). */
     devClock: ((body: { advanceMinutes: number } | { set: string }) => Promise<{ now: string; fired: number }>) | null;
+    /** Where the weekly digest links to when the matrix names no governance.digest.reviewUrl (local mode: its /app/ page); null: no link. */
+    reviewUrl(): string | null;
   };
 }

@@ -15,7 +15,8 @@ export interface OutboxInput {
   after: EscalationState;
   recorded: RecordedEvent[];
   matrix: Matrix;
-  deliverer: Deliverer;
+  /** Which channels are configured: a delivery is planned only for those. */
+  deliverer: Pick<Deliverer, 'has'>;
   ticketNotes: boolean;
 }
 

@@ -8,6 +8,7 @@ import { compileMatrix } from '../../shared/matrix/matrix.js';
 import type { MatrixDocument } from '../../shared/matrix/schema.js';
 import type { ApiKey, Clock, DeadlineScheduler, KeyScope, TicketSystem } from '../../shared/ports.js';
 import { fireDeadline, sweepOutboxes } from '../app/background.js';
+import { postDueDigests } from '../app/reports/digest.js';
 import type { AppDeps } from '../app/deps.js';
 import { EscalationService } from '../app/escalations.js';
 import type { Log } from '../app/log.js';
@@ -128,6 +129,8 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   const outboxFile = new OutboxFileNotifier(notificationsFile, clock);
 
   // The manual clock's endpoint: moves time, fires what came due, sweeps (`sweep` is defined below, before any request).
+  // The digest links to the app's index (where a reviewer is picked) once the server is up.
+  let serverUrl: string | null = null;
   const devClock: AppDeps['config']['devClock'] = manual
     ? async (body) => {
         if ('set' in body) manual.set(new Date(body.set));
@@ -136,6 +139,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
         await tasks.drain();
         await sweep();
         await tasks.drain();
+        await postDigests();
         return { now: manual.now().toISOString(), fired };
       }
     : null;
@@ -153,6 +157,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
     },
     cacheHistories: (store) => new CachedEscalationStore(store),
     devClock,
+    reviewUrl: () => (serverUrl === null ? null : `${serverUrl}/app/`),
   });
   const service = new EscalationService(deps);
   // One sweep at a time: a long one (a backlog after a stop) is not joined by the next interval's.
@@ -162,6 +167,14 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
       .catch((error: unknown) => log.error('sweep failed', { error: String(error) }))
       .finally(() => {
         sweeping = undefined;
+      }));
+  // Weekly digests that fell due: checked with each sweep on the system clock, and whenever the manual clock moves.
+  let digesting: Promise<unknown> | undefined;
+  const postDigests = () =>
+    (digesting ??= postDueDigests({ deps, service })
+      .catch((error: unknown) => log.error('weekly digests failed', { error: String(error) }))
+      .finally(() => {
+        digesting = undefined;
       }));
 
   const tenants = config.BATON_API_KEYS.length > 0
@@ -202,7 +215,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
   scheduler.start(async (firing) => (await fireDeadline(service, firing)).recorded);
   await scheduler.fireDue();
   await sweep();
-  const sweeper = manual ? undefined : setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
+  const sweeper = manual ? undefined : setInterval(() => void sweep().then(postDigests), SWEEP_INTERVAL_MS);
   sweeper?.unref();
 
   const handler = createHttpHandler(deps, service, tasks, { drain: false });
@@ -218,6 +231,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
     log,
   });
   const server = await serveLocally(handler, config.BATON_PORT, log, pages);
+  serverUrl = server.url;
   return {
     url: server.url,
     appUrl: `${server.url}/app/`,
@@ -235,6 +249,7 @@ export async function startBaton(config: LocalConfig, log: Log, faults: LocalFau
       scheduler.stop();
       await server.close();
       await sweeping;
+      await digesting;
       await tasks.drain();
       await outboxFile.close();
       await db.close();

@@ -45,6 +45,8 @@ export interface Platform {
   cacheHistories?(store: EscalationStore): EscalationStore;
   /** POST /v1/dev/clock: local mode's manual clock only, null on AWS. */
   devClock: AppDeps['config']['devClock'];
+  /** The weekly digest's link when the matrix names none: local mode's app index once it serves; none on AWS. @default () => null */
+  reviewUrl?(): string | null;
 }
 
 /**
@@ -76,6 +78,6 @@ export function buildAppDeps(platform: Platform): AppDeps {
     clock: platform.clock,
     background: platform.background,
     log: platform.log,
-    config: { devClock: platform.devClock },
+    config: { devClock: platform.devClock, reviewUrl: platform.reviewUrl ?? (() => null) },
   };
 }

@@ -23,7 +23,7 @@ export const openingIntervalSchema = z
  */
 const knownZones = new Set<string>();
 
-function isTimeZone(zone: string): boolean {
+export function isTimeZone(zone: string): boolean {
   if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });

@@ -1,6 +1,6 @@
 /** The escalation matrix document (YAML or JSON): parties, teams, calendars, SLA policies, rules, governance. */
 import * as z from 'zod';
-import { calendarSchema } from '../calendar/spec.js';
+import { calendarSchema, isTimeZone } from '../calendar/spec.js';
 
 const id = (what: string) => z.string().trim().min(1, `${what} is required`).max(64, `${what} is at most 64 characters`);
 const httpUrl = z.url({ protocol: /^https?$/, message: 'Use an http(s) URL' });
@@ -72,6 +72,20 @@ export const approverSchema = z
     if (a.party === undefined) ctx.addIssue({ code: 'custom', path: ['party'], message: 'Approver party is required: the party this person approves for' });
   });
 
+/**
+ * When the weekly digest goes to both coordinator teams' channels: every Monday at `time` on the wall clock
+ * of `timeZone` (by default the review's time zone), summing up the week that just ended.
+ * @example digestSettingsSchema.parse({time: '08:30', timeZone: 'Europe/London', reviewUrl: 'https://contoso.freshservice.com/a/apps/baton'})
+ */
+export const digestSettingsSchema = z
+  .object({
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time of day as HH:MM on a 24-hour clock, for example "08:30"'),
+    timeZone: z.string().refine(isTimeZone, 'Unknown IANA time zone (for example "Europe/London")').optional(),
+    /** Where the coordinators open the review (the Freshservice full-page app); the digest links to it. */
+    reviewUrl: httpUrl.optional(),
+  })
+  .strict();
+
 export const governanceSchema = z
   .object({
     /** Per party, the team that receives ambiguity and overdue-acknowledgement notices. */
@@ -82,6 +96,8 @@ export const governanceSchema = z
     fallbackOwner: id('Fallback owner').optional(),
     /** SLA policy when no rule decides; default: the first policy. */
     fallbackSla: id('Fallback SLA policy').optional(),
+    /** The weekly digest's time; no digest is posted on a schedule without it (one can still be posted on demand). */
+    digest: digestSettingsSchema.optional(),
   })
   .strict();
 
@@ -125,3 +141,4 @@ export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 export type Rule = z.infer<typeof ruleSchema>;
 export type TicketMapping = z.infer<typeof ticketMappingSchema>;
 export type Approver = z.infer<typeof approverSchema>;
+export type DigestSettings = z.infer<typeof digestSettingsSchema>;

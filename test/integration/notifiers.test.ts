@@ -244,3 +244,40 @@ describe('NotifierRegistry', () => {
     await expect(registry.send({ kind: 'slack', channel: 'C1' }, hostile())).rejects.toThrow('No notifier configured for channel kind "slack"');
   });
 });
+
+describe('the weekly digest on each channel', () => {
+  const digest = {
+    tenant: 'contoso',
+    week: '2026-W49',
+    title: 'Weekly co-managed ops review: 2026-W49',
+    period: 'Mon 30 Nov – Sun 6 Dec 2026 (Europe/London)',
+    comparedWith: 'against baseline v1',
+    kpis: [{ label: 'Escalation SLA attainment', value: '67 %', movement: '+10 % vs baseline', target: null, detail: '<!channel> *Team* 50 %' }],
+    breaches: 1,
+    worstBreach: '#4521 [click](javascript:alert(1)) <b>down</b> (network, tier 1)',
+    link: { label: 'Open the weekly review', url: 'javascript:alert(1)' },
+  };
+
+  it('escapes what people wrote in Slack and drops a link that is not http(s)', async () => {
+    await new SlackNotifier({ token: 'xoxb-1', apiBaseUrl: `${base}/api` }).sendDigest({ kind: 'slack', channel: 'C1' }, digest);
+
+    const body = http.requests[0]!.body as { blocks: Array<{ type: string; fields?: Array<{ text: string }>; text?: { text: string } }> };
+    expect(body.blocks.map((b) => b.type)).toEqual(['header', 'context', 'section', 'section']);
+    expect(body.blocks[2]!.fields![0]!.text).toContain('&lt;!channel&gt; \u200B*\u200BTeam\u200B*\u200B 50 %');
+    expect(body.blocks[3]!.text!.text).toContain('&lt;b&gt;down&lt;/b&gt;');
+  });
+
+  it('escapes card markdown in Teams and drops a link that is not http(s)', async () => {
+    await new TeamsNotifier().sendDigest({ kind: 'teams', url: `${base}/hook` }, digest);
+
+    const card = (http.requests[0]!.body as { attachments: Array<{ content: { body: Array<{ text?: string }>; actions: unknown[] } }> }).attachments[0]!.content;
+    expect(card.body[3]!.text).toBe('Worst of 1 breach: #4521 \\[click\\](javascript:alert(1)) \\<b\\>down\\</b\\> (network, tier 1)');
+    expect(card.actions).toEqual([]);
+  });
+
+  it('is refused by a notifier that cannot carry it (the ticket note) with the channel named', async () => {
+    const registry = new NotifierRegistry([new TicketNoteNotifier(() => Promise.resolve(null))]);
+
+    await expect(registry.sendDigest({ kind: 'ticket-note', ticketId: '1' }, digest)).rejects.toThrow('No notifier configured that carries the weekly digest to "ticket-note"');
+  });
+});

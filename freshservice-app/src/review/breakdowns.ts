@@ -5,14 +5,7 @@ import { count, hoursText } from './format.js';
 import type { Names } from './names.js';
 import type { WeeklyReport } from './report.js';
 
-/** Every cause docs/kpis.md counts, as a reader says it (the record type makes a new cause a compile error here). */
-export const CAUSE_LABELS: Record<AmbiguityCause, string> = {
-  'no-rule': 'No rule matched',
-  'rule-conflict': 'Rules in conflict',
-  'ack-overdue': 'Acknowledgement overdue',
-  'silent-transfer': 'Silent transfer',
-  'not-our-scope': 'Rejected as not our scope',
-};
+import { CAUSE_LABELS } from '../../../shared/kpi/words.js';
 
 /**
  * Business minutes each party held the clock of the escalations resolved this week, split into the part

@@ -1,25 +1,7 @@
 /** How the review page writes its figures: ratios as percentages, movement with its sign, business minutes as hours. */
 import { formatDuration } from '../time.js';
 
-/**
- * A ratio as a whole percentage; "—" when there was nothing to divide (docs/kpis.md: null, never 0 %).
- * @example percent(0.6667) // '67 %'; percent(null) // '—'
- */
-export function percent(ratio: number | null | undefined): string {
-  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
-  return `${Math.round(ratio * 100)} %`;
-}
-
-/**
- * A relative movement with its sign: +10 %, −25 %; "—" without a reference.
- * @example movementText(0.1) // '+10 %'; movementText(-0.25) // '−25 %'
- */
-export function movementText(movement: number | null | undefined): string {
-  if (movement === null || movement === undefined || !Number.isFinite(movement)) return '—';
-  const points = Math.round(movement * 100);
-  if (points === 0) return '±0 %';
-  return `${points > 0 ? '+' : '−'}${Math.abs(points)} %`;
-}
+export { movementText, percent } from '../../../shared/kpi/words.js';
 
 /**
  * A count, or a mean count with one decimal when it is not whole (ambiguity incidents per week in a baseline).

@@ -1,9 +1,9 @@
 /** ReportStore on DynamoDB: late records (written by the escalation store) read back, and the tenant's baselines. */
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { RecordedEvent } from '../../../shared/escalation/events.js';
 import { ConflictError } from '../../../shared/errors.js';
-import { baselineSchema, KPI_SNAPSHOT_VERSION, weekSnapshotSchema, type Baseline, type ReportStore, type WeekSnapshot } from '../../app/reports/ports.js';
+import { baselineSchema, digestRecordSchema, KPI_SNAPSHOT_VERSION, weekSnapshotSchema, type Baseline, type DigestRecord, type ReportStore, type WeekSnapshot } from '../../app/reports/ports.js';
 import { commitItemSchema } from './escalation-items.js';
 import { storeCall } from './errors.js';
 import { jsonAttribute, readItem } from './read-item.js';
@@ -13,6 +13,8 @@ import { weeksCovering } from './week-index.js';
 const lateRecordSchema = z.object({ ticketId: z.string(), commit: z.number().int().positive(), writtenAt: z.string() });
 const baselineItemSchema = z.object({ baseline: jsonAttribute(baselineSchema) });
 const snapshotItemSchema = z.object({ snapshot: jsonAttribute(weekSnapshotSchema) });
+/** The record as JSON; `leaseUntil` (ISO) beside it, where a condition can read it, while a run holds the digest. */
+const digestItemSchema = z.object({ digest: jsonAttribute(digestRecordSchema) });
 /** Late commits read at once. */
 const LATE_READS_AT_ONCE = 8;
 /** Two captures racing for one version number: the loser takes the next, a few times at most. */
@@ -135,5 +137,69 @@ export class DynamoDbReportStore implements ReportStore {
       if (landed) return stored;
     }
     throw new ConflictError('Other baselines were being captured at the same time; try again');
+  }
+
+  private digestKey(tenant: string, week: string) {
+    return { pk: keys.digests(tenant), sk: keys.digestWeek(week) };
+  }
+
+  async digest(tenant: string, week: string): Promise<DigestRecord | null> {
+    const { Item } = await storeCall('read a weekly digest', () => this.client.send(new GetCommand({ TableName: this.tableName, Key: this.digestKey(tenant, week), ConsistentRead: true })));
+    return Item ? readItem(digestItemSchema, Item).digest : null;
+  }
+
+  async createDigest(tenant: string, record: DigestRecord, leaseUntil: string): Promise<boolean> {
+    return storeCall(
+      'plan a weekly digest',
+      async () => {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...this.digestKey(tenant, record.week), digest: JSON.stringify(record), leaseUntil },
+            ConditionExpression: 'attribute_not_exists(sk)',
+          }),
+        );
+        return true;
+      },
+      () => false,
+    );
+  }
+
+  async leaseDigest(tenant: string, week: string, now: string, leaseUntil: string): Promise<DigestRecord | null> {
+    return storeCall(
+      'lease a weekly digest',
+      async () => {
+        const { Attributes } = await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: this.digestKey(tenant, week),
+            UpdateExpression: 'SET leaseUntil = :until',
+            ConditionExpression: 'attribute_exists(sk) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+            ExpressionAttributeValues: { ':until': leaseUntil, ':now': now },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return readItem(digestItemSchema, Attributes ?? {}).digest;
+      },
+      () => null,
+    );
+  }
+
+  async releaseDigest(tenant: string, record: DigestRecord, heldUntil: string): Promise<boolean> {
+    return storeCall(
+      'store a weekly digest',
+      async () => {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...this.digestKey(tenant, record.week), digest: JSON.stringify(record) },
+            ConditionExpression: 'leaseUntil = :held',
+            ExpressionAttributeValues: { ':held': heldUntil },
+          }),
+        );
+        return true;
+      },
+      () => false,
+    );
   }
 }

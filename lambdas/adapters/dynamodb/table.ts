@@ -42,6 +42,9 @@ export const keys = {
   /** Kept KPIs of complete weeks: by the zone they were counted in, the week and the definitions' version. */
   weekSnapshots: (tenant: string) => `T#${tenant}#WEEKKPIS`,
   weekSnapshot: (zone: string, week: string, version: number) => `${zone}#${week}#v${version}`,
+  /** The weekly digests, one item per week (the item is what makes a week's digest post once). */
+  digests: (tenant: string) => `T#${tenant}#DIGEST`,
+  digestWeek: (week: string) => `W#${week}`,
   escalations: (tenant: string) => `T#${tenant}#ESC`,
   /** The summary indexes' sort key: when the record changed, then the ticket (unique within a tenant). */
   updated: (updatedAt: string, ticketId: string) => `${updatedAt}#${ticketId}`,

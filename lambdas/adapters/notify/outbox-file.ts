@@ -2,7 +2,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ChannelAddress, Clock, NotificationMessage, Notifier } from '../../../shared/ports.js';
+import type { ChannelAddress, Clock, DigestMessage, NotificationMessage, Notifier } from '../../../shared/ports.js';
 
 /** One line of the outbox file. */
 export interface OutboxFileLine {
@@ -18,6 +18,13 @@ export interface OutboxFileLine {
   recipients: NotificationMessage['recipients'];
 }
 
+/** A weekly digest's line in the outbox file. */
+export interface OutboxFileDigestLine {
+  at: string;
+  tenant: string;
+  digest: DigestMessage;
+}
+
 export class OutboxFileNotifier implements Notifier {
   readonly kind = 'outbox-file' as const;
   /** One append stream: it gathers lines written in the same moment into one write. */
@@ -29,6 +36,16 @@ export class OutboxFileNotifier implements Notifier {
     if (address.kind !== 'outbox-file') throw new Error(`OutboxFileNotifier cannot send to a ${address.kind} address`);
     const { tenant, ticketId, eventType, seq, severity, title, lines, links, recipients } = message;
     const line: OutboxFileLine = { at: this.clock.now().toISOString(), tenant, ticketId, eventType, seq, severity, title, lines, links, recipients };
+    await this.append(line);
+  }
+
+  async sendDigest(address: ChannelAddress, digest: DigestMessage): Promise<void> {
+    if (address.kind !== 'outbox-file') throw new Error(`OutboxFileNotifier cannot send to a ${address.kind} address`);
+    const line: OutboxFileDigestLine = { at: this.clock.now().toISOString(), tenant: digest.tenant, digest };
+    await this.append(line);
+  }
+
+  private async append(line: OutboxFileLine | OutboxFileDigestLine): Promise<void> {
     this.stream ??= mkdir(dirname(this.path), { recursive: true }).then(() => {
       const opened = createWriteStream(this.path, { flags: 'a', mode: 0o600 });
       // A failed stream is done for: the failing send reports it, and the next one opens a new stream.

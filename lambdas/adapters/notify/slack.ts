@@ -1,5 +1,5 @@
 /** Notifier port over Slack's Web API (chat.postMessage with a bot token and Block Kit). */
-import type { ChannelAddress, NotificationMessage, Notifier } from '../../../shared/ports.js';
+import type { ChannelAddress, DigestMessage, NotificationMessage, Notifier } from '../../../shared/ports.js';
 import { escapeSlack, safeHttpUrl } from './escape.js';
 import { failureReason } from '../fetch-failure.js';
 
@@ -56,6 +56,33 @@ export function slackPayload(channel: string, message: NotificationMessage): Rec
   return { channel, text, blocks, unfurl_links: false, unfurl_media: false };
 }
 
+/** Slack refuses a header over 150 characters and a section with more than 10 fields. */
+const MAX_HEADER = 150;
+const MAX_FIELDS = 10;
+
+/**
+ * The chat.postMessage body for the weekly digest: a header, the period, one field per KPI (value,
+ * movement, target), the worst breach, and a button to the review.
+ */
+export function slackDigestPayload(channel: string, digest: DigestMessage): Record<string, unknown> {
+  const fields = digest.kpis.slice(0, MAX_FIELDS).map((k) =>
+    mrkdwn([`*${escapeSlack(k.label)}*`, `${escapeSlack(k.value)}${k.movement ? ` (${escapeSlack(k.movement)})` : ''}`, ...(k.detail ? [escapeSlack(k.detail)] : []), ...(k.target ? [`_${escapeSlack(k.target)}_`] : [])].join('\n')),
+  );
+  const breach = digest.worstBreach === null ? ':white_check_mark: No escalation breached its SLA this week.' : `:rotating_light: *Worst of ${digest.breaches} breach${digest.breaches === 1 ? '' : 'es'}:* ${escapeSlack(digest.worstBreach)}`;
+  const blocks: Record<string, unknown>[] = [
+    { type: 'header', text: { type: 'plain_text', text: digest.title.slice(0, MAX_HEADER), emoji: false } },
+    { type: 'context', elements: [mrkdwn(`${escapeSlack(digest.period)} · ${escapeSlack(digest.comparedWith)}`)] },
+    { type: 'section', fields },
+    { type: 'section', text: mrkdwn(breach) },
+  ];
+  const link = digest.link === null ? null : safeHttpUrl(digest.link.url);
+  if (digest.link !== null && link !== null) {
+    blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: digest.link.label.slice(0, 75) }, url: link, action_id: 'open-review' }] });
+  }
+  const text = clip(`${escapeSlack(digest.title)}: ${digest.kpis.map((k) => `${escapeSlack(k.label)} ${escapeSlack(k.value)}`).join(', ')}`);
+  return { channel, text, blocks, unfurl_links: false, unfurl_media: false };
+}
+
 export class SlackNotifier implements Notifier {
   readonly kind = 'slack' as const;
   private readonly token: string;
@@ -70,12 +97,21 @@ export class SlackNotifier implements Notifier {
 
   async send(address: ChannelAddress, message: NotificationMessage): Promise<void> {
     if (address.kind !== 'slack') throw new Error(`SlackNotifier cannot send to a ${address.kind} address`);
+    await this.post(slackPayload(address.channel, message));
+  }
+
+  async sendDigest(address: ChannelAddress, digest: DigestMessage): Promise<void> {
+    if (address.kind !== 'slack') throw new Error(`SlackNotifier cannot send to a ${address.kind} address`);
+    await this.post(slackDigestPayload(address.channel, digest));
+  }
+
+  private async post(body: Record<string, unknown>): Promise<void> {
     let response: Response;
     try {
       response = await fetch(this.endpoint, {
         method: 'POST',
         headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify(slackPayload(address.channel, message)),
+        body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { actorRefSchema, type RecordedEvent } from '../../../shared/escalation/events.js';
 import { kpiReportSchema } from '../../../shared/kpi/schemas.js';
+import { channelAddressSchema, digestMessageSchema } from '../../../shared/ports.js';
 
 /**
  * A report over `[from, to)` reads the commits written up to this long after `to` through the week index:
@@ -37,6 +38,30 @@ export type WeekSnapshot = z.infer<typeof weekSnapshotSchema>;
 /** Bump when a KPI's definition changes: older snapshots are then ignored. */
 export const KPI_SNAPSHOT_VERSION = 1;
 
+/** One coordinator channel's copy of a week's digest. */
+export const digestDeliverySchema = z.object({
+  /** `<team>:<channel kind>`: unique within the digest. */
+  key: z.string(),
+  team: z.string(),
+  party: z.string(),
+  address: channelAddressSchema,
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int().nonnegative(),
+  sentAt: z.string().optional(),
+  lastError: z.string().optional(),
+});
+export type DigestDelivery = z.infer<typeof digestDeliverySchema>;
+
+/** A week's digest as planned once, with each channel's delivery: the record that makes it post once per week. */
+export const digestRecordSchema = z.object({
+  week: z.string(),
+  createdAt: z.string(),
+  trigger: z.enum(['schedule', 'on-demand']),
+  message: digestMessageSchema,
+  deliveries: z.array(digestDeliverySchema),
+});
+export type DigestRecord = z.infer<typeof digestRecordSchema>;
+
 export interface ReportStore {
   /**
    * The events of the tenant's late commits (written at or after `writtenFrom`) that recorded an event
@@ -53,4 +78,12 @@ export interface ReportStore {
   baselines(tenant: string): Promise<Baseline[]>;
   /** Stores the next version; a version is never overwritten (two captures racing both land, one after the other). */
   addBaseline(tenant: string, baseline: Omit<Baseline, 'version'>): Promise<Baseline>;
+  /** The week's digest, or null when none was planned. */
+  digest(tenant: string, week: string): Promise<DigestRecord | null>;
+  /** Stores the week's first digest, leased to the caller until `leaseUntil` (ISO); false when the week has one already. */
+  createDigest(tenant: string, record: DigestRecord, leaseUntil: string): Promise<boolean>;
+  /** Takes the lease of the week's digest when nobody holds it (or the holder's ran out by `now`): the record, or null. */
+  leaseDigest(tenant: string, week: string, now: string, leaseUntil: string): Promise<DigestRecord | null>;
+  /** Stores the record and gives the lease (held until `heldUntil`) back; false when the lease was lost meanwhile, and nothing is written. */
+  releaseDigest(tenant: string, record: DigestRecord, heldUntil: string): Promise<boolean>;
 }

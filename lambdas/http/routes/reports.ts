@@ -3,6 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { isoWeekSchema } from '../../../shared/kpi/week.js';
 import { captureBaseline, captureBaselineBody, requireTenantKey } from '../../app/reports/baseline.js';
+import { postWeeklyDigest } from '../../app/reports/digest.js';
 import { weeklyCsv } from '../../app/reports/csv.js';
 import { frictionReport, frictionReportSchema } from '../../app/reports/friction.js';
 import { partyReport } from '../../app/reports/party-scope.js';
@@ -134,5 +135,47 @@ const friction = defineRoute({
   },
 });
 
+export const digestBody = z
+  .object({ week: isoWeekSchema.optional().describe('The ISO week to sum up; by default the last week that ended (in the tenant’s review time zone)') })
+  .strict()
+  .meta({ id: 'PostDigest' });
+
+const deliveryOutcome = z.object({
+  team: z.string().describe('The coordinator team whose channel it is ("*" for local mode’s notifications file)'),
+  party: z.string(),
+  channel: z.enum(['slack', 'teams', 'ticket-note', 'outbox-file']),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  sentAt: z.string().optional(),
+  lastError: z.string().optional(),
+});
+
+export const digestOutcomeSchema = z
+  .object({
+    week: z.string(),
+    status: z.enum(['posted', 'retrying', 'failed', 'in-progress', 'no-channels']),
+    sentNow: z.number().int().describe('Channels this request posted to: 0 when the week’s digest had been posted already'),
+    createdAt: z.string(),
+    trigger: z.enum(['schedule', 'on-demand']),
+    deliveries: z.array(deliveryOutcome),
+  })
+  .meta({ id: 'DigestOutcome' });
+
+const digest = defineRoute({
+  auth: 'key',
+  route: createRoute({
+    method: 'post',
+    path: '/v1/reports/weekly/digest',
+    summary: 'Post the week’s digest (the three KPIs, their movement, the worst breach, a link to the review) to both parties’ coordinator channels now, as the Monday schedule does; a week’s digest is posted once, and asking again only retries channels that failed (a tenant key)',
+    request: { body: { required: false, content: { 'application/json': { schema: digestBody } } } },
+    responses: { 200: answer('What was posted, channel by channel (never their addresses)', digestOutcomeSchema) },
+  }),
+  async handle(c) {
+    requireTenantKey(c.var.key, 'posting the weekly digest');
+    const { week } = c.req.valid('json');
+    return reply(200, await postWeeklyDigest({ deps: c.var.deps, service: c.var.service }, c.var.key.tenant, { ...(week ? { week } : {}), trigger: 'on-demand' }));
+  },
+});
+
 /** Served on AWS by the reports function (RouteEntry.servedBy): a week's report reads more, and only it writes XLSX. */
-export const reportRoutes: RouteEntry[] = [weekly, captureBaselineRoute, listBaselines, friction].map((entry) => ({ ...entry, servedBy: 'reports' as const }));
+export const reportRoutes: RouteEntry[] = [weekly, digest, captureBaselineRoute, listBaselines, friction].map((entry) => ({ ...entry, servedBy: 'reports' as const }));
