@@ -2,6 +2,7 @@
 // and sweeper functions with the template's environment, on dynalite; Scheduler and Secrets Manager stand-ins), every
 // AWS call counted where the SDK sends it, DynamoDB capacity measured from the item sizes (indexes included), and
 // priced at public on-demand prices. Part of `npm run bench`; about 30 s.
+import { lastDigestDue } from '../shared/kpi/digest-schedule.js';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { tableDefinition } from '../lambdas/adapters/dynamodb/table.js';
 import { deadlineFiringSchema } from '../lambdas/app/background.js';
@@ -33,6 +34,8 @@ const ESCALATIONS = Number(process.env.BENCH_COST_ESCALATIONS ?? 10);
 const MINUTE = 60_000;
 /** Sweeps a month (one a minute, 30 days): the sweeper's cost whatever the volume. */
 const SWEEPS_A_MONTH = 30 * 24 * 60;
+/** Weekly-digest ticks a month (one every 15 minutes, 30 days): nearly all find nothing due. */
+const DIGEST_TICKS_A_MONTH = 30 * 24 * 4;
 
 interface Usage {
   readUnits: number;
@@ -49,7 +52,7 @@ interface Usage {
   logBytes: number;
 }
 
-const emptyUsage = (): Usage => ({ readUnits: 0, writeUnits: 0, dynamoDbCalls: 0, createSchedule: 0, getSchedule: 0, deleteSchedule: 0, secretCalls: 0, invocations: { api: 0, reports: 0, deadline: 0, sweeper: 0 }, gbSeconds: 0, apiRequests: 0, schedulerInvocations: 0, logBytes: 0 });
+const emptyUsage = (): Usage => ({ readUnits: 0, writeUnits: 0, dynamoDbCalls: 0, createSchedule: 0, getSchedule: 0, deleteSchedule: 0, secretCalls: 0, invocations: { api: 0, reports: 0, deadline: 0, sweeper: 0, weekly: 0 }, gbSeconds: 0, apiRequests: 0, schedulerInvocations: 0, logBytes: 0 });
 
 /** `a + factor × b`, figure by figure. */
 function added(a: Usage, b: Usage, factor = 1): Usage {
@@ -223,6 +226,14 @@ try {
   const idle = meter.stop();
   const idleMonth = total(bill(idle, traced)) * SWEEPS_A_MONTH;
   rows.push({ name: 'sweeper with nothing to do, a month', value: idleMonth, unit: 'USD', digits: 2, target: 'informational', ok: true, note: `${idle.dynamoDbCalls} DynamoDB calls (${idle.readUnits} read units) a sweep, ${SWEEPS_A_MONTH.toLocaleString('en-US')} sweeps` });
+
+  // The weekly function ticks every 15 minutes; outside Monday mornings it finds nothing due: a Thursday's tick.
+  await deployed.bundles.weekly.setClockOffset(lastDigestDue('08:30', 'Europe/London', Date.now()) + 3 * 24 * 60 * MINUTE - Date.now());
+  meter.start();
+  await meter.invoke('weekly', { source: 'aws.events', 'detail-type': 'Scheduled Event' });
+  const tick = meter.stop();
+  const tickMonth = total(bill(tick, traced)) * DIGEST_TICKS_A_MONTH;
+  rows.push({ name: 'weekly digest ticks with nothing due, a month', value: tickMonth, unit: 'USD', digits: 2, target: 'informational', ok: true, note: `${tick.dynamoDbCalls} DynamoDB calls (${tick.readUnits} read units) a tick per tenant, ${DIGEST_TICKS_A_MONTH.toLocaleString('en-US')} ticks` });
 } finally {
   await deployed.stop();
 }

@@ -7,6 +7,7 @@ import { BatonData } from './data.js';
 import { BatonDeadlines } from './deadlines.js';
 import { DEFAULTS } from './defaults.js';
 import { BatonObservability } from './observability.js';
+import { BatonReview } from './review.js';
 import { BatonSecrets } from './secrets.js';
 import { METRICS } from './signals.js';
 import type { BackendWiring } from './wiring.js';
@@ -19,6 +20,7 @@ export class BatonStack extends Stack {
   readonly data: BatonData;
   readonly deadlines: BatonDeadlines;
   readonly api: BatonApi;
+  readonly review: BatonReview;
   readonly observability: BatonObservability;
 
   constructor(scope: Construct, id: string, props: BatonStackProps) {
@@ -52,9 +54,11 @@ export class BatonStack extends Stack {
       sweeperFunctionName: names.function('sweeper'),
     });
     this.api = new BatonApi(this, 'Api', { wiring, deadlines: this.deadlines, functionName: names.function('api'), reportsFunctionName: names.function('reports') });
+    this.review = new BatonReview(this, 'Review', { wiring, deadlines: this.deadlines, functionName: names.function('weekly') });
     this.observability = new BatonObservability(this, 'Observability', {
       api: this.api,
       deadlines: this.deadlines,
+      review: this.review,
       dashboardName: names.dashboard,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });

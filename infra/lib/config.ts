@@ -36,7 +36,7 @@ export function readStackConfig(context: (key: string) => unknown): StackConfig 
 export function stageNames(stage: string) {
   return {
     stack: `Baton-${stage}`,
-    function: (role: 'api' | 'reports' | 'deadline' | 'sweeper') => `baton-${stage}-${role}`,
+    function: (role: 'api' | 'reports' | 'deadline' | 'sweeper' | 'weekly') => `baton-${stage}-${role}`,
     scheduleGroup: `baton-${stage}-deadlines`,
     dashboard: `Baton-${stage}`,
     /** Each tenant's Freshservice connection is the secret `<prefix><tenant>`, holding `{domain, apiKey}`. */

@@ -40,6 +40,11 @@ export const DEFAULTS = {
   /** One sweep at a time; a sweep reads for up to 30 s and the timeout leaves room for one more page. */
   /** A failed or throttled sweep is not retried: the next minute's sweep does its work (60 s is Lambda's shortest event age). */
   sweeper: { memorySize: 512, timeout: Duration.seconds(60), reservedConcurrency: 1, every: Duration.minutes(1), retryAttempts: 0, maxEventAge: Duration.seconds(60) },
+  /**
+   * The weekly digest: every 15 minutes (a tenant's Monday time falls due within a quarter of an hour), one run at
+   * a time, each due tenant's week report read within the timeout; a failed run is redone by the next tick.
+   */
+  weekly: { memorySize: 2048, timeout: Duration.minutes(5), reservedConcurrency: 1, every: Duration.minutes(15), retryAttempts: 0, maxEventAge: Duration.seconds(60) },
   /** The longest SQS keeps a message: a firing parked there waits two weeks for a person. */
   deadLetterRetention: Duration.days(14),
   alarmPeriod: Duration.minutes(5),

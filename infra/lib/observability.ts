@@ -13,12 +13,14 @@ import { Construct } from 'constructs';
 import type { BatonApi } from './api.js';
 import type { BatonFunction } from './baton-function.js';
 import type { BatonDeadlines } from './deadlines.js';
+import type { BatonReview } from './review.js';
 import { DEFAULTS } from './defaults.js';
 import { LOG_SIGNALS, METRICS } from './signals.js';
 
 export interface BatonObservabilityProps {
   readonly api: BatonApi;
   readonly deadlines: BatonDeadlines;
+  readonly review: BatonReview;
   readonly dashboardName: string;
   /** @default none: subscribe to the alarm topic later */
   readonly alarmEmail?: string;
@@ -46,8 +48,8 @@ export class BatonObservability extends Construct {
   constructor(scope: Construct, id: string, props: BatonObservabilityProps) {
     super(scope, id);
     const period = props.period ?? DEFAULTS.alarmPeriod;
-    const { api, deadlines } = props;
-    const functions = { api: api.handler, reports: api.reports, deadline: deadlines.deadline, sweeper: deadlines.sweeper };
+    const { api, deadlines, review } = props;
+    const functions = { api: api.handler, reports: api.reports, deadline: deadlines.deadline, sweeper: deadlines.sweeper, weekly: review.weekly };
 
     this.topic = new Topic(this, 'AlarmTopic', { displayName: 'Baton alarms', enforceSSL: true });
     Validations.of(this.topic).acknowledge({
@@ -73,6 +75,10 @@ export class BatonObservability extends Construct {
       metric: custom(METRICS.outboxFailed),
       periods: 3,
       description: 'Outbox entries (schedules, notifications) failed in every sweep for 15 minutes: they stay unprocessed until the cause is fixed.',
+    });
+    this.alarm('DigestsFailing', {
+      metric: custom(METRICS.digestsFailed),
+      description: 'A tenant’s weekly digest could not be made (see the weekly function’s log); the next tick, 15 minutes on, tries again for a day.',
     });
     this.alarm('SweeperNotRunning', {
       metric: deadlines.sweeper.function.metricInvocations({ period, statistic: 'Sum' }),
@@ -100,6 +106,9 @@ export class BatonObservability extends Construct {
       graph('Outbox entries', [custom(METRICS.outboxProcessed), custom(METRICS.outboxFailed)]),
       graph('Runs', [deadlines.sweeper.function.metricInvocations({ period })]),
       health(deadlines.sweeper),
+      new TextWidget({ markdown: '## Weekly digest\nDigests due, posted and failed per tick (every 15 minutes; Monday mornings in each tenant’s zone); the weekly function against its 5-minute timeout.', width: 24, height: 1 }),
+      graph('Digests', [custom(METRICS.digestsDue), custom(METRICS.digestsPosted), custom(METRICS.digestsFailed)]),
+      health(review.weekly),
     );
   }
 

@@ -16,6 +16,10 @@ export const METRICS = {
   /** Per sweep (sweeper.ts): outbox entries read, and those that failed and wait for a later sweep. */
   outboxProcessed: 'OutboxProcessed',
   outboxFailed: 'OutboxFailed',
+  /** Per tick (weekly.ts): digests that fell due and were not posted yet, those posted, and tenants whose run failed. */
+  digestsDue: 'DigestsDue',
+  digestsPosted: 'DigestsPosted',
+  digestsFailed: 'DigestsFailed',
 } as const;
 
 /** Log messages counted by metric filters (the code emits no metric for them). */

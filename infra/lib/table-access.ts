@@ -4,7 +4,7 @@
  */
 import { INDEX } from '../../lambdas/adapters/dynamodb/table.js';
 
-export type TableAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
+export type TableAction = 'dynamodb:GetItem' | 'dynamodb:BatchGetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
 export type IndexName = (typeof INDEX)[keyof typeof INDEX]['name'];
 
 export interface TableAccess {
@@ -25,6 +25,12 @@ export const TABLE_ACCESS = {
    * (GetItem), baselines (Query, PutItem) and idempotency claims (PutItem, UpdateItem, released by DeleteItem).
    */
   reports: { actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], indexes: [INDEX.week.name] },
+  /**
+   * The weekly digest: the tenants (the key registry: Query, then BatchGetItem of the keys), each active matrix (Query), the week's commits through
+   * the week index and its breached escalations' histories (Query), kept week KPIs and the digest record (GetItem,
+   * PutItem, UpdateItem for its lease). It runs no command and writes no escalation.
+   */
+  weekly: { actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], indexes: [INDEX.week.name] },
   /** A firing is one command on one escalation. */
   deadline: { actions: COMMANDS, indexes: [] },
   /** Reads the outbox log and its position per shard (GetItem, UpdateItem), and redoes commands. */

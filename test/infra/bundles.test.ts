@@ -8,11 +8,15 @@ import { readFile } from 'node:fs/promises';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_SIGNALS, METRICS } from '../../infra/lib/signals.js';
+import { DynamoDbMatrixStore } from '../../lambdas/adapters/dynamodb/matrix-store.js';
+import { DynamoDbReportStore } from '../../lambdas/adapters/dynamodb/report-store.js';
 import { isoWeek } from '../../lambdas/adapters/dynamodb/table.js';
-import { handoffBody, openBody } from '../support/baton.js';
+import { digestWeek, lastDigestDue } from '../../shared/kpi/digest-schedule.js';
+import { exampleMatrix, handoffBody, openBody } from '../support/baton.js';
 import { allows, type Statement } from '../support/cfn-local.js';
 import { ROLES, apiEvent, startDeployedBundles, type DeployedBundles, type Resource, type Role } from '../support/deployed-bundles.js';
 import { startBundle } from '../support/lambda-bundle.js';
+import { recordingServer } from '../support/recording-server.js';
 
 const STAGE = 'test';
 const SLACK_SECRET = 'baton/test/slack-token';
@@ -136,6 +140,32 @@ describe('the bundles synth produced, run with the template’s environment', ()
     expect(await readFile(fns.api.file, 'utf8')).not.toContain('xl/workbook.xml');
   });
 
+  it('post a tenant’s weekly digest through the weekly bundle once it falls due, once', async () => {
+    const hook = recordingServer({ status: 202 });
+    const url = await hook.start();
+    try {
+      // A new matrix version whose coordinator teams post to Teams (a local recording server), the digest at Monday 08:30.
+      const document = await exampleMatrix();
+      document.teams = (document.teams as Array<Record<string, unknown>>).map(({ channels: _channels, ...team }) => (team.id === 'service-desk' || team.id === 'msp-noc' ? { ...team, channels: { teams: `${url}/${String(team.id)}` } } : team));
+      await new DynamoDbMatrixStore(deployed.db.client, deployed.db.tableName).activate('acme', { document, createdAt: new Date().toISOString(), createdBy: 'bundle-run' });
+      const due = lastDigestDue('08:30', 'Europe/London', Date.now() + 7 * 86_400_000);
+      await bundles.weekly.setClockOffset(due + 5 * 60_000 - Date.now());
+
+      const first = await bundles.weekly.invoke({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
+      const again = await bundles.weekly.invoke({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
+
+      expect(first).toEqual({ due: 1, posted: 1, failed: 0 });
+      expect(again).toEqual({ due: 0, posted: 0, failed: 0 });
+      expect(hook.requests.map((r) => r.url).sort()).toEqual(['/msp-noc', '/service-desk']);
+      const week = digestWeek(due, 'Europe/London');
+      expect(JSON.stringify(hook.requests[0]!.body)).toContain(`Weekly co-managed ops review: ${week}`);
+      const record = await new DynamoDbReportStore(deployed.db.client, deployed.db.tableName).digest('acme', week);
+      expect(record?.deliveries.map((d) => `${d.team}:${d.status}`).sort()).toEqual(['msp-noc:sent', 'service-desk:sent']);
+    } finally {
+      await hook.stop();
+    }
+  });
+
   it('make only AWS calls their role in the template allows', async () => {
     const listed = await bundles.api.invoke<APIGatewayProxyStructuredResultV2>(apiEvent('GET', '/v1/escalations?state=open'));
     expect(JSON.parse(String(listed.body)).items.map((i: { ticketId: string }) => i.ticketId).sort()).toEqual(['9001', '9002']);
@@ -177,7 +207,7 @@ describe('the bundles synth produced, run with the template’s environment', ()
   it('emit every metric the alarms and the dashboard read, under their namespace and service', async () => {
     await bundles.api.invoke(apiEvent('GET', '/v1/escalations', undefined, null));
 
-    for (const name of [METRICS.http2xx, METRICS.http4xx, METRICS.deadlineActedOn, METRICS.deadlineIgnored, METRICS.outboxProcessed, METRICS.outboxFailed]) {
+    for (const name of [METRICS.http2xx, METRICS.http4xx, METRICS.deadlineActedOn, METRICS.deadlineIgnored, METRICS.outboxProcessed, METRICS.outboxFailed, METRICS.digestsDue, METRICS.digestsPosted, METRICS.digestsFailed]) {
       expect(emitted(), name).toContain(name);
     }
   });

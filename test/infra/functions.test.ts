@@ -10,7 +10,7 @@ import { STAGE, formattedArn, functionNamed, logicalId, synthBaton } from '../su
 
 const { template } = synthBaton();
 const traced = synthBaton({ tracing: 'true' }).template;
-const ROLES = ['api', 'deadline', 'sweeper'] as const;
+const ROLES = ['api', 'reports', 'deadline', 'sweeper', 'weekly'] as const;
 
 describe('the functions', () => {
   it.each(ROLES)('%s runs Node.js 22 on ARM64, traced by X-Ray only when asked (-c tracing=true)', (role) => {
@@ -24,6 +24,10 @@ describe('the functions', () => {
     expect(functionNamed(template, 'deadline').Properties).toMatchObject({ MemorySize: 512, Timeout: 30 });
     expect(functionNamed(template, 'sweeper').Properties).toMatchObject({ MemorySize: 512, Timeout: 60, ReservedConcurrentExecutions: 1 });
     expect(functionNamed(template, 'api').Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('size the weekly function for a week’s report per due tenant, one run at a time', () => {
+    expect(functionNamed(template, 'weekly').Properties).toMatchObject({ MemorySize: 2048, Timeout: 300, ReservedConcurrentExecutions: 1 });
   });
 
   it.each(ROLES)('%s logs to its own log group, kept three months and retained with the stack', (role) => {
@@ -69,6 +73,15 @@ describe('the functions', () => {
       ScheduleExpression: 'rate(1 minute)',
       State: 'ENABLED',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionNamed(template, 'sweeper').id, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } })],
+    });
+  });
+
+  it('run the weekly digest every 15 minutes, a failed run left to the next tick', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: functionNamed(template, 'weekly').id }, Qualifier: '$LATEST', MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionNamed(template, 'weekly').id, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } })],
     });
   });
 });

@@ -1,7 +1,7 @@
 /** Least privilege, statement by statement: each function may do what its code calls, on Baton's resources, and nothing else. */
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { STAGE, formattedArn, functionNamed, logicalId, statementsOfFunction, synthBaton } from '../support/cdk.js';
+import { STAGE, formattedArn, functionNamed, logicalId, statementsOfFunction, synthBaton, type FunctionRole } from '../support/cdk.js';
 
 const { template } = synthBaton();
 const table = logicalId(template, 'AWS::DynamoDB::GlobalTable');
@@ -10,7 +10,7 @@ const index = (name: string) => ({ 'Fn::Join': ['', [tableArn, `/index/${name}`]
 const schedulerRole = logicalId(template, 'AWS::IAM::Role', { AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] }) });
 
 /** What every function needs besides the table: its log group, schedules in the group, the scheduler role, secrets under the prefix (and X-Ray, with tracing on). */
-function common(role: 'api' | 'reports' | 'deadline' | 'sweeper') {
+function common(role: FunctionRole) {
   const logGroup = (functionNamed(template, role).Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
   return {
     logs: { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroup, 'Arn'] } },
@@ -44,6 +44,16 @@ describe('the functions’ permissions', () => {
     ]);
   });
 
+  it('let the weekly function read the tenants, their matrices and weeks, keep week KPIs and the digest record, with no scheduling and no delete', () => {
+    const c = common('weekly');
+    expect(statementsOfFunction(template, 'weekly')).toEqual([
+      c.logs,
+      { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: tableArn },
+      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: index('by-week') },
+      c.secrets,
+    ]);
+  });
+
   it('let the deadline function run one command, with no index and no delete, and park a firing it keeps failing on', () => {
     const c = common('deadline');
     expect(statementsOfFunction(template, 'deadline')).toEqual([
@@ -72,7 +82,7 @@ describe('the functions’ permissions', () => {
   it('add the Slack token secret, by name with its random suffix, when one is configured', () => {
     const withSlack = synthBaton({ slackTokenSecret: 'baton/test/slack-token' }).template;
 
-    for (const role of ['api', 'deadline', 'sweeper'] as const) {
+    for (const role of ['api', 'deadline', 'sweeper', 'weekly'] as const) {
       expect(statementsOfFunction(withSlack, role)).toContainEqual({
         Effect: 'Allow',
         Action: 'secretsmanager:GetSecretValue',
@@ -108,7 +118,7 @@ describe('every policy in the stack', () => {
     const traced = synthBaton({ tracing: 'true' }).template;
 
     expect(open()).toEqual([]);
-    expect(open(traced)).toHaveLength(4);
+    expect(open(traced)).toHaveLength(5);
     for (const statement of open(traced)) expect(statement).toEqual(common('api').xray);
   });
 
@@ -122,7 +132,7 @@ describe('every policy in the stack', () => {
   it('reads no secret outside the stage’s prefix', () => {
     const reads = statements().filter((s) => list(s.Action).some((a) => String(a).startsWith('secretsmanager:')));
 
-    expect(reads).toHaveLength(4);
+    expect(reads).toHaveLength(5);
     for (const read of reads) expect(read).toEqual(common('api').secrets);
   });
 });

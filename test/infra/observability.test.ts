@@ -2,12 +2,12 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { LOG_SIGNALS, METRICS } from '../../infra/lib/signals.js';
-import { STAGE, functionNamed, logicalId, synthBaton } from '../support/cdk.js';
+import { STAGE, functionNamed, logicalId, synthBaton, type FunctionRole } from '../support/cdk.js';
 
 const { template } = synthBaton();
 const topic = logicalId(template, 'AWS::SNS::Topic');
 const custom = (metricName: string) => ({ Namespace: METRICS.namespace, MetricName: metricName, Dimensions: [{ Name: 'service', Value: METRICS.service }] });
-const ofFunction = (role: 'api' | 'deadline' | 'sweeper', metricName: string) => ({ Namespace: 'AWS/Lambda', MetricName: metricName, Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionNamed(template, role).id } }] });
+const ofFunction = (role: FunctionRole, metricName: string) => ({ Namespace: 'AWS/Lambda', MetricName: metricName, Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionNamed(template, role).id } }] });
 
 /** An alarm on this metric that notifies the topic when it fires and when it clears. */
 function expectAlarm(t: Template, metric: Record<string, unknown>, properties: Record<string, unknown> = {}) {
@@ -29,7 +29,7 @@ describe('the alarms', () => {
     expectAlarm(template, { Namespace: 'AWS/ApiGateway', MetricName: '5xx', Statistic: 'Sum', Dimensions: [{ Name: 'ApiId', Value: { Ref: logicalId(template, 'AWS::ApiGatewayV2::Api') } }] });
   });
 
-  it.each(['api', 'deadline', 'sweeper'] as const)('fire on errors and throttles of the %s function', (role) => {
+  it.each(['api', 'reports', 'deadline', 'sweeper', 'weekly'] as const)('fire on errors and throttles of the %s function', (role) => {
     expectAlarm(template, { ...ofFunction(role, 'Errors'), Statistic: 'Sum' });
     expectAlarm(template, { ...ofFunction(role, 'Throttles'), Statistic: 'Sum' });
   });
@@ -63,10 +63,14 @@ describe('the alarms', () => {
     expectAlarm(template, { ...ofFunction('sweeper', 'Invocations'), Statistic: 'Sum' }, { ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
   });
 
+  it('fire when a tenant’s weekly digest could not be made', () => {
+    expectAlarm(template, { ...custom(METRICS.digestsFailed), Statistic: 'Sum' });
+  });
+
   it('are all listed above, each explained', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
-    expect(alarms).toHaveLength(13);
+    expect(alarms).toHaveLength(16);
     for (const alarm of alarms) expect(String(alarm.Properties.AlarmDescription).length).toBeGreaterThan(30);
   });
 

@@ -63,7 +63,9 @@ export async function startAwsStandIn(dynamodb: string, secrets: Record<string, 
       const input = body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
       if (target.startsWith('DynamoDB_')) {
         const index = typeof input.IndexName === 'string' ? `/index/${input.IndexName}` : '';
-        const call: AwsCall = { action: `dynamodb:${target.split('.')[1]}`, resource: arn('dynamodb', `table/${String(input.TableName)}${index}`), input };
+        // A batch names its table in RequestItems (Baton's batches read one table).
+        const table = typeof input.TableName === 'string' ? input.TableName : Object.keys((input.RequestItems ?? {}) as object)[0];
+        const call: AwsCall = { action: `dynamodb:${target.split('.')[1]}`, resource: arn('dynamodb', `table/${String(table)}${index}`), input };
         calls.push(call);
         if (options.capacity) {
           const measured = await capacityOf(options.capacity, { endpoint: dynamodb, headers: req.headers, operation: target.split('.')[1]!, input });

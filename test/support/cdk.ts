@@ -45,8 +45,11 @@ export function logicalId(template: Template, type: string, properties?: Record<
   return found[0]!;
 }
 
+/** Baton's functions, by the last part of their names. */
+export type FunctionRole = 'api' | 'reports' | 'deadline' | 'sweeper' | 'weekly';
+
 /** A function's resource by its name (baton-test-api, …). */
-export function functionNamed(template: Template, role: 'api' | 'reports' | 'deadline' | 'sweeper'): Resource & { id: string } {
+export function functionNamed(template: Template, role: FunctionRole): Resource & { id: string } {
   const id = logicalId(template, 'AWS::Lambda::Function', { FunctionName: `baton-${STAGE}-${role}` });
   return { id, ...(template.toJSON().Resources[id] as Resource) };
 }
@@ -59,7 +62,7 @@ export function statementsOfRole(template: Template, roleId: string): Array<Reco
 }
 
 /** The statements of a function's role. */
-export function statementsOfFunction(template: Template, role: 'api' | 'reports' | 'deadline' | 'sweeper'): Array<Record<string, unknown>> {
+export function statementsOfFunction(template: Template, role: FunctionRole): Array<Record<string, unknown>> {
   const roleArn = functionNamed(template, role).Properties.Role as { 'Fn::GetAtt': [string, string] };
   return statementsOfRole(template, roleArn['Fn::GetAtt'][0]);
 }

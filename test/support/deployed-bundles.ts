@@ -18,7 +18,7 @@ import { KEYS, exampleMatrix } from './baton.js';
 import { localResolver } from './cfn-local.js';
 import { startBundle, type BundleProcess } from './lambda-bundle.js';
 
-export const ROLES = ['api', 'reports', 'deadline', 'sweeper'] as const;
+export const ROLES = ['api', 'reports', 'deadline', 'sweeper', 'weekly'] as const;
 export type Role = (typeof ROLES)[number];
 export type Resource = { Type: string; Properties: Record<string, unknown> };
 
