@@ -56,6 +56,14 @@ function mondayOf(week: string): number {
 }
 
 /**
+ * The date of a week's Monday, as `<input type="date">` and the baseline API take it.
+ * @example weekMonday('2026-W49') // '2026-11-30'
+ */
+export function weekMonday(week: string): string {
+  return new Date(mondayOf(week)).toISOString().slice(0, 10);
+}
+
+/**
  * The instants a week covers in `zone`, half-open: Monday 00:00 local to the next Monday 00:00 local.
  * @example weekPeriod('2026-W43', 'Europe/London') // { from: '2026-10-18T23:00:00.000Z', to: '2026-10-26T00:00:00.000Z' } (169 h: clocks go back)
  */

@@ -52,8 +52,11 @@ export interface MatrixDiff {
   sections: SectionChange[];
 }
 
-/** Each rule under a key that pairs it with its other version; a repeated key gets its occurrence number. */
-function keyedRules(doc: MatrixDocument): Map<string, { index: number; rule: Rule }> {
+/**
+ * Each rule under a key that pairs it with its other version; a repeated key gets its occurrence number.
+ * @example keyedRules(doc).get('network-major') // {index: 0, rule: {id: 'network-major', …}}
+ */
+export function keyedRules(doc: Pick<MatrixDocument, 'rules'>): Map<string, { index: number; rule: Rule }> {
   const keyed = new Map<string, { index: number; rule: Rule }>();
   doc.rules.forEach((rule, index) => {
     const base = rule.id ?? describeMatch(rule);

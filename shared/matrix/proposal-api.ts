@@ -20,7 +20,7 @@ export const proposeBody = z
         z.record(z.string(), z.unknown(), { error: MATRIX_HELP }),
       ],
       { error: MATRIX_HELP },
-    ),
+    ).describe('The whole proposed matrix. A value masked as ••• (as GET /v1/matrix shows URL secrets) keeps the active version’s real value at the same place'),
     rationale: freeText('Rationale', 2_000),
     actor: actorSchema,
   })

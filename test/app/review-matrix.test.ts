@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { governanceRole, needsText, proposalActions } from '../../freshservice-app/src/review/governance.js';
 import { matrixFindings, matrixRows, policyText } from '../../freshservice-app/src/review/matrix-table.js';
 import { namesOf } from '../../freshservice-app/src/review/names.js';
-import { checkEdit, draftRuleIndex, formFieldOf, holdsMask, proposedDocument, startEdit, type RuleEdit } from '../../freshservice-app/src/review/proposal-draft.js';
+import { checkEdit, draftRuleIndex, formFieldOf, proposedDocument, startEdit, type RuleEdit } from '../../freshservice-app/src/review/proposal-draft.js';
 import { decisionLines, replaySummary, ruleLines, sectionLines, type ProposalDiff } from '../../freshservice-app/src/review/proposal-view.js';
 import type { Agent } from '../../freshservice-app/src/identity.js';
 import { diffMatrices } from '../../shared/matrix/diff.js';
@@ -112,11 +112,13 @@ describe('a proposal drafted from a friction point', () => {
     expect(checkEdit(governed, base)).toEqual([{ path: 'rule', message: 'Nothing changes: pick another owner, SLA policy or runbook' }]);
   });
 
-  it('refuses to send back a matrix whose channel secrets Baton masked', () => {
-    const masked = compileMatrix(matrixSchema.parse({ ...governed.document, teams: governed.document.teams.map((t, i) => (i === 0 ? { ...t, channels: { teams: 'https://x.example.com/hook?sig=•••' } } : t)) }), 'v3');
+  it('proposes from a matrix whose channel secrets Baton masked, the mask left for Baton to restore', () => {
+    const hook = 'https://x.example.com/hook?sig=•••';
+    const masked = compileMatrix(matrixSchema.parse({ ...governed.document, teams: governed.document.teams.map((t, i) => (i === 0 ? { ...t, channels: { teams: hook } } : t)) }), 'v3');
+    const edit = { ...startEdit(masked, draft), owner: 'msp-l2' };
 
-    expect(holdsMask(masked.document)).toBe(true);
-    expect(checkEdit(masked, { ...startEdit(masked, draft), owner: 'msp-l2' })).toEqual([{ path: 'rule', message: expect.stringContaining('•••') }]);
+    expect(checkEdit(masked, edit)).toEqual([]);
+    expect(proposedDocument(masked.document, edit).teams[0]!.channels).toEqual({ teams: hook });
   });
 
   it('places the API’s issues about the changed rule on the form’s fields', () => {

@@ -3,7 +3,8 @@
  * local mode's API seeded by demo:seed's own code on the manual clock. A shorter variant of the demo (4 weeks,
  * the baseline of weeks 1-2, the change in week 3, half the weekly mix) seeds in about 12 s; the full 8 weeks
  * take 30-40 s on their own, as each step moves the manual clock (firing and sweeping) before it acts. The
- * tests run in order: the Matrix tab's proposal is the one the approvers then approve.
+ * tests run in order: the Matrix tab's proposal is the one the approvers then approve. The NOC's Teams channel
+ * carries a secret the API shows as •••, so the page proposes a masked matrix, as it would in production.
  */
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
@@ -12,14 +13,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { movementText, percent } from '../../freshservice-app/src/review/format.js';
 import type { WeeklyReport } from '../../freshservice-app/src/review/report.js';
 import { ensureReviewBundle } from '../../lambdas/local/fdk/sidebar-bundle.js';
+import { shiftWeek, weekMonday } from '../../shared/kpi/week.js';
 import { seedDemo, type SeedResult } from '../../scripts/demo/seed.js';
-import { KEYS, startTestBaton, WEBHOOK_SECRET, type TestBaton } from '../support/baton.js';
+import { exampleMatrix, KEYS, startTestBaton, WEBHOOK_SECRET, type TestBaton } from '../support/baton.js';
 import { launchChromium } from '../support/chromium.js';
-import { choose, hook, openMatrixTab, openReview, Screenshots } from './review-driver.js';
+import { recordingServer } from '../support/recording-server.js';
+import { choose, hook, openMatrixTab, openReview, Screenshots, type } from './review-driver.js';
 
 /** The demo's first Monday, early: the plan's first week starts at once. */
 const CLOCK_START = '2026-09-28T06:00:00Z';
 const shots = new Screenshots();
+const teamsHook = recordingServer();
+/** The secret in the NOC's Teams Workflows URL (its `sig`). */
+const SIG = 'e2e-s3cr3t-sig';
+let hookUrl = '';
 
 let h: TestBaton;
 let browser: Browser;
@@ -44,8 +51,11 @@ async function sheets(bytes: Buffer) {
 
 beforeAll(async () => {
   await shots.clear();
-  // The platform's own quota: the steps below make about 35 calls; the last test spends the rest to see its 429.
-  [h] = await Promise.all([startTestBaton({ env: { BATON_CLOCK_START: CLOCK_START, BATON_APP_CALLS_PER_MINUTE: '50' } }), ensureReviewBundle()]);
+  hookUrl = `${await teamsHook.start()}/workflows/1/invoke?api-version=2016-06-01&sig=${SIG}&sp=run`;
+  const matrix = (await exampleMatrix()) as { teams: Array<{ id: string; channels?: Record<string, string> }> };
+  matrix.teams.find((t) => t.id === 'msp-noc')!.channels = { teams: hookUrl };
+  // The platform's own quota, raised from 50: the steps below make about 60 calls; the last test spends the rest to see its 429.
+  [h] = await Promise.all([startTestBaton({ matrix, env: { BATON_CLOCK_START: CLOCK_START, BATON_APP_CALLS_PER_MINUTE: '80' } }), ensureReviewBundle()]);
   [seeded, browser] = await Promise.all([
     seedDemo({ url: h.url, key: KEYS.acme, webhookSecret: WEBHOOK_SECRET }, { weeks: 4, changeWeek: 3, scale: 0.5, seed: 1, say: () => undefined }),
     launchChromium(),
@@ -61,6 +71,7 @@ afterEach(async (test) => {
 afterAll(async () => {
   await browser?.close();
   await h?.stop();
+  await teamsHook.stop();
 });
 
 describe('the weekly review page in Chromium against local mode, seeded by demo:seed', { timeout: 60_000 }, () => {
@@ -139,6 +150,29 @@ describe('the weekly review page in Chromium against local mode, seeded by demo:
     }
   });
 
+  it('captures a baseline over the last four weeks with a note, and compares the week with it', async () => {
+    const last = seeded.weeks.at(-1)!;
+    const before = (await h.call<{ current: number }>('GET', '/v1/reports/baseline')).body.current;
+    expect(await page.locator(`[data-test="baseline"][data-version="${before}"][data-current="true"]`).count()).toBe(1);
+
+    await hook(page, 'baseline-open').click();
+    await hook(page, 'baseline-form').waitFor();
+    expect([await hook(page, 'baseline-from').inputValue(), await hook(page, 'baseline-to').inputValue()]).toEqual([weekMonday(shiftWeek(last, -3)), weekMonday(shiftWeek(last, 1))]);
+    await type(hook(page, 'baseline-note'), 'The month the NOC took VIP devices');
+    await hook(page, 'baseline-submit').click();
+
+    const next = before + 1;
+    await page.locator(`[data-test="baseline"][data-version="${next}"][data-current="true"]`).waitFor();
+    await page.locator('[data-test="kpi-baseline"]', { hasText: `(baseline ${next},` }).first().waitFor();
+    expect(await hook(page, 'notice').textContent()).toBe(`Baseline ${next} captured: the review now compares each week with it.`);
+    expect(await page.locator(`[data-test="baseline"][data-version="${before}"]`).getAttribute('data-current')).toBe('false');
+    expect(await page.locator(`[data-test="baseline"][data-version="${next}"]`).textContent()).toContain('The month the NOC took VIP devices');
+    const kept = await h.call<{ current: number; items: Array<{ version: number; actor: { id: string }; note?: string }> }>('GET', '/v1/reports/baseline');
+    expect(kept.body.current).toBe(next);
+    expect(kept.body.items.at(-1)).toMatchObject({ actor: { id: 'agent-anna' }, note: 'The month the NOC took VIP devices' });
+    await shots.take(page, 'baseline-captured');
+  });
+
   it('proposes a change from a friction point on the Matrix tab and shows its diff and impact replay', async () => {
     await openMatrixTab(page);
     const row = hook(page, 'friction-rules-month').locator('tr', { has: page.locator('[data-test="friction-label"][data-key="rule:device-vip"]') });
@@ -181,9 +215,42 @@ describe('the weekly review page in Chromium against local mode, seeded by demo:
     const active = await h.call<{ version: number; matrix: { rules: Array<{ id?: string; owner: string }> } }>('GET', '/v1/matrix');
     expect(active.body.version).toBe(3);
     expect(active.body.matrix.rules.find((r) => r.id === 'device-vip')?.owner).toBe('msp-l2');
+    // The page proposed the masked matrix; the version it activated kept the NOC's real Teams URL.
+    const stored = (await h.baton.deps.matrices.version('acme', 3))!.document as { teams: Array<{ id: string; channels?: Record<string, string> }> };
+    expect(stored.teams.find((t) => t.id === 'msp-noc')?.channels?.teams).toBe(hookUrl);
+    expect(JSON.stringify(active.body)).not.toContain(SIG);
     const versions = await h.call<{ items: Array<{ version: number; approvedBy: Array<{ id: string; party: string }> }> }>('GET', '/v1/matrix/versions');
     expect(versions.body.items[0]!.approvedBy.map((a) => [a.id, a.party])).toEqual([['agent-carla', 'internal'], ['agent-mia', 'msp']]);
     await shots.take(page, 'activated');
+  });
+
+  it('rejects a proposal from the Matrix tab, a note saying why required first', async () => {
+    await openReview(page, h.url, 'agent-anna');
+    await openMatrixTab(page);
+    await hook(page, 'propose-blank').click();
+    await type(hook(page, 'propose-runbook'), 'https://kb.example.com/network-outage-v2');
+    await type(hook(page, 'propose-rationale'), 'The outage runbook moved to the new knowledge base');
+    await hook(page, 'propose-submit').click();
+    const proposed = hook(page, 'proposal').first();
+    await proposed.waitFor();
+    const id = (await proposed.getAttribute('data-proposal'))!;
+    expect(await hook(proposed, 'proposal-risk').textContent()).toBe('low risk');
+
+    await openReview(page, h.url, 'agent-mia');
+    await openMatrixTab(page);
+    const card = page.locator(`[data-test="proposal"][data-proposal="${id}"]`);
+    await hook(card, 'proposal-reject').click();
+    expect(await hook(card, 'form-error').textContent()).toContain('Say why it is rejected');
+    await type(hook(card, 'proposal-note'), 'Keep the old link until the new knowledge base is live');
+    await shots.take(page, 'rejecting');
+    await hook(card, 'proposal-reject').click();
+    await hook(page, 'no-proposals').waitFor();
+
+    expect(await hook(page, 'notice').textContent()).toBe('Rejected; the proposer sees your note.');
+    const rejected = await h.call<{ status: string; rejection: { id: string; note: string } }>('GET', `/v1/matrix/proposals/${id}`);
+    expect(rejected.body).toMatchObject({ status: 'rejected', rejection: { id: 'agent-mia', note: 'Keep the old link until the new knowledge base is live' } });
+    expect(await page.locator('[data-test="version"][data-active="true"]').getAttribute('data-version')).toBe('3');
+    await shots.take(page, 'rejected');
   });
 
   it('shows Freshservice’s app limit (429) in place once the minute’s calls are spent', async () => {

@@ -3,6 +3,7 @@ import type { Actor } from '../../../shared/api/schemas.js';
 import type { ProposalView } from '../../../lambdas/app/governance/views.js';
 import { BackendError, backendErrorOf, parseJson, type MatrixAnswer } from '../backend.js';
 import type { FdkClient } from '../fdk.js';
+import type { Baseline, BaselineList } from './baselines.js';
 import type { FrictionReport } from './report.js';
 
 export type { ProposalView };
@@ -75,6 +76,16 @@ export class ReviewBackend {
 
   friction(weeks = FRICTION_WEEKS): Promise<FrictionReport> {
     return this.json('getFrictionReport', { weeks });
+  }
+
+  /** The kept baselines (a tenant key's: a party key is answered 403). */
+  baselines(): Promise<BaselineList> {
+    return this.json('listBaselines');
+  }
+
+  /** Captures the KPIs over [from, to) as the next baseline (a coordinator team member or an approver, with a tenant key). */
+  captureBaseline(body: { from: string; to: string; note?: string; actor: Actor }): Promise<Baseline> {
+    return this.json('captureBaseline', {}, body);
   }
 
   matrix(): Promise<MatrixAnswer> {

@@ -17,9 +17,6 @@ export interface RuleEdit {
   rationale: string;
 }
 
-/** GET /v1/matrix shows URL secrets as this; a document holding it must not come back as a proposal. */
-export const MASK = '•••';
-
 /** The API's limit on a proposal's rationale (shared/matrix/proposal-api.ts). */
 export const RATIONALE_MAX = 2_000;
 
@@ -56,6 +53,7 @@ export function ruleValues(matrix: Matrix, ruleIndex: number): Omit<RuleEdit, 'r
 
 /**
  * The proposed matrix: a copy of the active document with the one rule changed (a blank runbook removed).
+ * Secrets GET /v1/matrix showed as ••• stay masked: Baton keeps their real values when it stores the proposal.
  * @example proposedDocument(matrix.document, {ruleIndex: 3, owner: 'infrastructure', sla: 'p2', runbook: '', rationale: '…'}).rules[3].owner // 'infrastructure'
  */
 export function proposedDocument(doc: MatrixDocument, edit: RuleEdit): MatrixDocument {
@@ -68,14 +66,6 @@ export function proposedDocument(doc: MatrixDocument, edit: RuleEdit): MatrixDoc
   if (runbook === '') delete rule.runbook;
   else rule.runbook = runbook;
   return copy;
-}
-
-/** Whether a (redacted) document holds a masked secret anywhere. */
-export function holdsMask(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes(MASK);
-  if (Array.isArray(value)) return value.some(holdsMask);
-  if (value !== null && typeof value === 'object') return Object.values(value).some(holdsMask);
-  return false;
 }
 
 /**
@@ -97,9 +87,6 @@ export function checkEdit(matrix: Matrix, edit: RuleEdit): FieldIssue[] {
   else if (rationale.length > RATIONALE_MAX) issues.push({ path: 'rationale', message: `The rationale is at most ${RATIONALE_MAX} characters` });
   if (rule && issues.length === 0 && rule.owner === edit.owner && rule.sla === edit.sla && (rule.runbook ?? '') === runbook) {
     issues.push({ path: 'rule', message: 'Nothing changes: pick another owner, SLA policy or runbook' });
-  }
-  if (holdsMask(doc)) {
-    issues.push({ path: 'rule', message: 'The active matrix holds channel secrets Baton shows as •••; a proposal made here would replace them. Propose this change through the API with the full matrix text.' });
   }
   return issues;
 }

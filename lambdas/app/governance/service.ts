@@ -1,6 +1,7 @@
 /** Governed matrix updates: proposals with lint, diff, risk and impact replay; approval; versioned activation; the history. */
 import { NotFoundError } from '../../../shared/errors.js';
 import type { ApproveBody, ProposeBody, RejectBody } from '../../../shared/matrix/proposal-api.js';
+import { restoreMasked } from '../../../shared/matrix/restore-masked.js';
 import type { ApiKey, StoredMatrix } from '../../../shared/ports.js';
 import type { AppDeps } from '../deps.js';
 import type { EscalationService } from '../escalations.js';
@@ -19,20 +20,23 @@ export class MatrixGovernance {
   }
 
   /**
-   * Proposes `body.matrix` as the next version: refused with every lint error, by someone who may not
-   * propose, or when it could never be approved; otherwise stored open with its risk and replay.
+   * Proposes `body.matrix` as the next version: refused with every lint error, a masked secret with no value
+   * to keep, by someone who may not propose, or when it could never be approved; otherwise stored open with
+   * its risk and replay.
    * @example await governance.propose(key, {matrix: yamlText, rationale: 'Tier 3 network to the NOC', actor: {id: 'agent-anna'}}, 4)
    */
   async propose(key: ApiKey, body: ProposeBody, weeks: number): Promise<ProposalView> {
     const { matrix: active, stored } = await this.service.matrices.fresh(key.tenant);
     const user = await governanceActor(this.service, key, body.actor, active);
     requireProposerScope(key, active, user);
-    const { document, findings } = lintProposed(body.matrix);
+    const linted = lintProposed(body.matrix);
+    // Built from GET /v1/matrix, it shows secrets masked: they keep the values of the version it is based on.
+    const document = restoreMasked(linted.document, active.document);
     const { proposed, risk } = checkProposal(active, stored.version, document, user);
     const replay = await replayWeeks(this.deps, key.tenant, active, proposed, weeks);
     const proposal = openProposal({ baseVersion: stored.version, document, rationale: body.rationale, proposer: user, proposedAt: this.deps.clock.now().toISOString(), risk, replay });
     await this.deps.proposals.create(key.tenant, proposal);
-    return proposalView(proposal, { activeVersion: stored.version, base: stored, findings });
+    return proposalView(proposal, { activeVersion: stored.version, base: stored, findings: linted.findings });
   }
 
   /** One proposal, whatever its status (an interrupted activation is finished first). */

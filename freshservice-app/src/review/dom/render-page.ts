@@ -4,6 +4,7 @@ import { h, type Child } from '../../dom/h.js';
 import { governanceRole } from '../governance.js';
 import { namesOf } from '../names.js';
 import { renderMatrixTab } from './render-matrix.js';
+import { readBaselineForm } from './render-baselines.js';
 import { readEditForm } from './render-propose.js';
 import { renderReviewTab } from './render-review.js';
 import type { ReviewPage, Tab } from './review-page.js';
@@ -55,8 +56,15 @@ export function renderPage(page: ReviewPage): Node[] {
   else if (phase === 'error') {
     body = [h('section', { class: 'error', 'data-test': 'error', role: 'alert' }, h('p', { 'data-test': 'error-message' }, loadError ?? 'The review could not be loaded.'), h('p', { class: 'muted' }, 'Use Refresh to try again.'))];
   } else body = tab === 'review' ? renderReviewTab(page) : renderMatrixTab(page);
-  page.harvest = tab === 'matrix' ? harvestMatrixForms(page) : null;
+  page.harvest = tab === 'matrix' ? harvestMatrixForms(page) : harvestBaselineForm(page);
   return [header, messages, ...body.filter((c): c is Node => c instanceof Node)];
+}
+
+/** Reads the baseline capture form back into the state before a re-render. */
+function harvestBaselineForm(page: ReviewPage): (root: HTMLElement) => void {
+  return (root) => {
+    if (page.state.baselineForm && root.querySelector('[data-test="baseline-form"]')) page.state.baselineForm = readBaselineForm(root);
+  };
 }
 
 /** Reads the propose form and the proposals' note fields back into the state before a re-render. */

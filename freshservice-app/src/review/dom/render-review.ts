@@ -1,4 +1,4 @@
-/** The Review tab: the week picker and downloads, the three KPI cards with their trends, and the week's breakdowns. */
+/** The Review tab: the week picker and downloads, the three KPI cards with their trends, the week's breakdowns and findings, and the baselines. */
 import { button } from '../../dom/fields.js';
 import { h, on, type Child } from '../../dom/h.js';
 import { ambiguityBars, businessTimeBars } from '../breakdowns.js';
@@ -10,6 +10,7 @@ import { kpiCards, type KpiCard } from '../kpi-cards.js';
 import { namesOf, type Names } from '../names.js';
 import type { WeeklyReport } from '../report.js';
 import { shiftWeek, weekDays } from '../week.js';
+import { renderBaselines } from './render-baselines.js';
 import { renderFindings } from './render-findings.js';
 import type { ReviewPage } from './review-page.js';
 
@@ -125,12 +126,13 @@ export function renderReviewTab(page: ReviewPage): Child[] {
   const { report, reportError, matrix, busy } = page.state;
   const names = namesOf(matrix);
   const head: Child[] = [weekBar(page), downloads(page)];
-  if (reportError) return [...head, h('section', { class: 'error', 'data-test': 'report-error', role: 'alert' }, h('p', {}, reportError))];
-  if (!report || busy === 'week') return [...head, h('p', { class: 'loading', 'data-test': 'report-loading', role: 'status' }, 'Loading the week…')];
+  if (reportError) return [...head, h('section', { class: 'error', 'data-test': 'report-error', role: 'alert' }, h('p', {}, reportError)), renderBaselines(page)];
+  if (!report || busy === 'week') return [...head, h('p', { class: 'loading', 'data-test': 'report-loading', role: 'status' }, 'Loading the week…'), renderBaselines(page)];
   return [
     ...head,
     h('section', { class: 'kpis', 'data-test': 'kpis' }, ...kpiCards(report, names, page.locale).map(card)),
     breakdowns(report, names),
     ...renderFindings(report, names, page),
+    renderBaselines(page),
   ];
 }

@@ -10,6 +10,7 @@ import type { FdkClient, NotifyType } from '../../fdk.js';
 import { agentOf, type Agent } from '../../identity.js';
 import { readMatrix } from '../../matrix.js';
 import { ReviewBackend, type MatrixVersionView, type ProposalView } from '../api.js';
+import { baselineBody, type BaselineForm, type BaselineList } from '../baselines.js';
 import { needsText } from '../governance.js';
 import { namesOf } from '../names.js';
 import { DownloadError, downloadName, fileContents, type DownloadFormat } from '../downloads.js';
@@ -53,6 +54,13 @@ export interface ReviewState {
   /** What is running: 'week', 'download-csv', 'propose', 'approve:<id>', … */
   busy: string | null;
   notice: string | null;
+  /** The kept baselines (null while loading, or when they could not be read: `baselinesError` says why). */
+  baselines: BaselineList | null;
+  baselinesError: string | null;
+  /** The capture form while it is open, with its issues. */
+  baselineForm: BaselineForm | null;
+  baselineErrors: FieldIssue[];
+  baselineError: string | null;
   /** A failed download, in place above the report. */
   pageError: string | null;
   download: { name: string; url: string; bytes: number } | null;
@@ -63,6 +71,7 @@ export class ReviewPage {
     phase: 'loading', loadError: null, tab: 'review', agent: null, matrix: null, matrixNote: null, week: null, currentWeek: null, zone: 'UTC',
     report: null, reportError: null, friction: null, frictionError: null, proposals: null, versions: null, governanceError: null,
     edit: null, editErrors: [], editError: null, notes: {}, proposalErrors: {}, busy: null, notice: null, pageError: null, download: null,
+    baselines: null, baselinesError: null, baselineForm: null, baselineErrors: [], baselineError: null,
   };
   readonly backend: ReviewBackend;
   /** Bumped by each activation and refresh: an answer for an older one is dropped. */
@@ -82,7 +91,7 @@ export class ReviewPage {
    */
   async activate(): Promise<void> {
     const generation = ++this.generation;
-    this.update(() => Object.assign(this.state, { phase: 'loading', loadError: null, notice: null, busy: null, proposals: null, versions: null, governanceError: null }));
+    this.update(() => Object.assign(this.state, { phase: 'loading', loadError: null, notice: null, busy: null, proposals: null, versions: null, governanceError: null, baselines: null, baselinesError: null }));
     try {
       const userData = await this.client.data.get('loggedInUser');
       const agent = agentOf(userData?.loggedInUser);
@@ -105,7 +114,7 @@ export class ReviewPage {
         }),
       );
       if (this.state.frictionError) this.notify('warning', `The friction report could not be loaded: ${this.state.frictionError}`);
-      await this.loadWeek(this.state.week!, generation);
+      await Promise.all([this.loadWeek(this.state.week!, generation), this.loadBaselines(generation)]);
       if (generation !== this.generation) return;
       this.update(() => Object.assign(this.state, { phase: 'ready' }));
       if (this.state.tab === 'matrix') await this.loadGovernance();
@@ -141,6 +150,39 @@ export class ReviewPage {
       const message = failureOf(error).message;
       this.update(() => Object.assign(this.state, { report: null, reportError: message }));
       this.notify('danger', message);
+    }
+  }
+
+  /** The kept baselines; a failure (a party key's 403 among them) is shown in place of the list. */
+  private async loadBaselines(generation: number): Promise<void> {
+    try {
+      const baselines = await this.backend.baselines();
+      if (generation !== this.generation) return;
+      this.update(() => Object.assign(this.state, { baselines, baselinesError: null }));
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.update(() => Object.assign(this.state, { baselines: null, baselinesError: failureOf(error).message }));
+    }
+  }
+
+  /**
+   * Captures the checked form as the next baseline; then the list and the week are read again, as the
+   * week's movement is now against it. The API's field issues are shown on the form's fields.
+   */
+  async captureBaseline(form: BaselineForm): Promise<void> {
+    const agent = this.state.agent;
+    if (this.state.busy || !agent) return;
+    this.update(() => Object.assign(this.state, { busy: 'baseline', baselineErrors: [], baselineError: null, notice: null }));
+    try {
+      const baseline = await this.backend.captureBaseline({ ...baselineBody(form), actor: agent.actor });
+      const message = `Baseline ${baseline.version} captured: the review now compares each week with it.`;
+      this.update(() => Object.assign(this.state, { busy: null, baselineForm: null, notice: message }));
+      this.notify('success', message);
+      await Promise.all([this.loadBaselines(this.generation), this.state.week ? this.loadWeek(this.state.week, this.generation) : undefined]);
+    } catch (error) {
+      const failure = failureOf(error);
+      this.update(() => Object.assign(this.state, { busy: null, baselineErrors: failure.fields, baselineError: failure.message }));
+      this.notify('danger', failure.message);
     }
   }
 
