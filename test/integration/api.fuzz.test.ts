@@ -21,12 +21,18 @@ import {
   requestHandoffBody,
   resolveBody,
 } from '../../shared/api/schemas.js';
-import { badBodies, type JsonObject } from '../support/bad-bodies.js';
+import { everyMark, markedBadBodies, type JsonObject } from '../support/bad-bodies.js';
 
 const API_KEY = 'fuzz-tenant-key-0123456789abcdef';
 const TICKET = 'FUZZ-1';
 const NEXT_DUE = '2026-11-30T12:00:00Z';
-const BODIES_PER_ROUTE = 1_000;
+/**
+ * Bad bodies per route, drawn from a fixed seed so every run sends the same ones: enough that each route's bodies
+ * carry every mark of `everyMark` (each field replaced and removed, each kind of wrong value, …), which each test asserts.
+ * With this seed the last route to get there (the webhook) does so at its 380th body; a route that needs more fails, naming what it missed.
+ */
+const BODIES_PER_ROUTE = 400;
+const FUZZ_SEED = 20_261_130;
 
 const errorBodySchema = z
   .object({
@@ -118,6 +124,8 @@ beforeAll(async () => {
   const requested = await post(`/v1/escalations/${TICKET}/handoffs`, { ...handoffRecord, actor });
   expect(requested.status).toBe(201);
   handoffId = (JSON.parse(requested.text) as { handoff: { id: string } }).handoff.id;
+  // The open and the handoff record their notifications in the background: done before any test takes its snapshot.
+  await baton.tasks.drain();
 }, 60_000);
 
 afterAll(async () => {
@@ -287,24 +295,27 @@ const fuzzedRoutes: Record<string, FuzzedRoute> = {
 
 describe('bad bodies on every mutating route', () => {
   for (const [name, route] of Object.entries(fuzzedRoutes)) {
-    it(`refuses ${BODIES_PER_ROUTE} bad bodies on ${name} with a 400 or 413 and leaves the store unchanged`, async () => {
+    it(`refuses ${BODIES_PER_ROUTE} bad bodies on ${name}, each field's every mutation among them, with a 400 or 413 and leaves the store unchanged`, async () => {
       const before = await storeSnapshot();
+      const marks = new Set<string>();
 
       await fc.assert(
-        fc.asyncProperty(badBodies(route.schema, route.bases), async (body) => {
+        fc.asyncProperty(markedBadBodies(route.schema, route.bases), async ({ text: body, marks: bodyMarks }) => {
+          for (const mark of bodyMarks) marks.add(mark);
           const answer = await request('POST', route.path(), body, route.headers?.() ?? {});
 
           const tooLarge = Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES;
           expect(answer.status).toBe(tooLarge ? 413 : 400);
           expect(errorOf(answer).code).toBe(tooLarge ? 'payload_too_large' : 'validation');
         }),
-        { numRuns: BODIES_PER_ROUTE },
+        { numRuns: BODIES_PER_ROUTE, seed: FUZZ_SEED },
       );
 
       const after = await storeSnapshot();
       expect(after.version).toBe(before.version);
       expect(after.timelineLength).toBe(before.timelineLength);
       expect(after).toEqual(before);
+      expect(everyMark(route.schema, route.bases).filter((mark) => !marks.has(mark))).toEqual([]);
     }, 120_000);
   }
 });

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { outboxShard } from '../../lambdas/adapters/dynamodb/table.js';
 import { SWEEP_GRACE_MS, sweepOutboxes } from '../../lambdas/app/background.js';
 import { deadlineKey } from '../../shared/escalation/deadlines.js';
@@ -118,12 +118,18 @@ describe('the sweeper behind more entries than one page holds', () => {
   afterAll(() => h.stop());
 
   it('reads page after page until it has caught up, in one sweep', async () => {
-    const tickets = Array.from({ length: 230 }, (_, i) => `90${String(i).padStart(3, '0')}`);
+    // A page holds at most 100 entries, so 120 take at least two pages, then the empty read that means caught up.
+    const tickets = Array.from({ length: 120 }, (_, i) => `90${String(i).padStart(3, '0')}`);
     for (const ticketId of tickets) await opened(h, ticketId);
     await h.baton.tasks.drain();
     h.clock().advance(SWEEP_GRACE_MS / 60_000 + 1);
+    const reads = vi.spyOn(h.baton.deps.outbox, 'pendingOutboxes');
 
     expect(await sweepOutboxes(h.baton.deps, h.baton.service)).toEqual({ processed: tickets.length, failed: 0 });
+    const pages = await Promise.all(reads.mock.results.map((read) => read.value as ReturnType<typeof h.baton.deps.outbox.pendingOutboxes>));
+    reads.mockRestore();
+    expect(pages.filter((page) => page.length > 0).length).toBeGreaterThanOrEqual(2);
+    expect(pages.at(-1)).toEqual([]);
     expect(await sweepOutboxes(h.baton.deps, h.baton.service)).toEqual({ processed: 0, failed: 0 });
   });
 

@@ -48,17 +48,20 @@ const badString = fc.oneof(
 /** A number of the right type but out of range, fractional or beyond what JSON keeps exactly. */
 const badNumber = fc.oneof(fc.constantFrom(0, -1, 1.5, -0.25, 525_601, 1e308, -1e308, 2 ** 53 + 2), fc.double(), fc.integer());
 
-/** A value of the wrong kind (or the right kind but empty, blank, oversized or malformed) for any field. */
-const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 4, arbitrary: badString },
-  { weight: 2, arbitrary: badNumber },
-  { weight: 1, arbitrary: huge },
-  { weight: 1, arbitrary: fc.constantFrom(true, false, null, [], {}) },
-  { weight: 1, arbitrary: fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 4 }) },
-  { weight: 1, arbitrary: fc.object({ maxDepth: 2 }) },
-  { weight: 1, arbitrary: nested },
-  { weight: 1, arbitrary: fc.anything() },
-);
+/** Values of the wrong kind (or the right kind but empty, blank, oversized or malformed) for any field, by kind. */
+const WRONG_VALUES: Record<string, { weight: number; arbitrary: fc.Arbitrary<unknown> }> = {
+  'bad string': { weight: 4, arbitrary: badString },
+  'bad number': { weight: 2, arbitrary: badNumber },
+  'huge string': { weight: 1, arbitrary: huge },
+  'boolean, null or empty': { weight: 1, arbitrary: fc.constantFrom(true, false, null, [], {}) },
+  array: { weight: 1, arbitrary: fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 4 }) },
+  object: { weight: 1, arbitrary: fc.object({ maxDepth: 2 }) },
+  'deep nesting': { weight: 1, arbitrary: nested },
+  anything: { weight: 1, arbitrary: fc.anything() },
+};
+
+/** A wrong value for any field, and its kind. */
+const wrongValue = fc.oneof(...Object.entries(WRONG_VALUES).map(([kind, { weight, arbitrary }]) => ({ weight, arbitrary: arbitrary.map((value) => ({ kind, value })) })));
 
 function pathsOf(value: Json, at: Path = []): Path[] {
   if (Array.isArray(value)) return [at, ...value.flatMap((item, i) => pathsOf(item, [...at, i]))];
@@ -84,22 +87,41 @@ function edited(base: Json, path: Path, value: unknown): unknown {
   return copy;
 }
 
+const named = (path: Path): string => (path.length === 0 ? '(body)' : path.join('.'));
+
+/**
+ * A bad body as sent, and its marks: what was done to make it (`replaced diagnosis`, `wrong value: huge string`,
+ * `truncated`, …). The fuzz counts the marks to show that its bodies met every mutation of every field.
+ */
+export interface BadBody {
+  text: string;
+  marks: string[];
+}
+
 /** A valid body with one thing wrong: a value replaced, a field removed, or a key added at any depth. */
-function oneFieldBroken(base: JsonObject): fc.Arbitrary<string> {
+function oneFieldBroken(base: JsonObject): fc.Arbitrary<BadBody> {
   const paths = pathsOf(base).slice(1);
   const objects = pathsOf(base).filter((path) => isObject(valueAt(base, path)));
   const text = JSON.stringify(base);
   return fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...paths), wrongValue).map(([path, value]) => encode(edited(base, path, value))) },
-    { weight: 2, arbitrary: fc.constantFrom(...paths).map((path) => encode(edited(base, path, removed))) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...objects), fc.string({ unit: 'binary', maxLength: 12 }), fc.anything({ maxDepth: 2 })).map(([path, key, value]) => encode(edited(base, [...path, key], value))) },
-    { weight: 1, arbitrary: fc.integer({ min: 0, max: text.length - 1 }).map((end) => text.slice(0, end)) },
+    {
+      weight: 4,
+      arbitrary: fc.tuple(fc.constantFrom(...paths), wrongValue).map(([path, { kind, value }]) => ({ text: encode(edited(base, path, value)), marks: [`replaced ${named(path)}`, `wrong value: ${kind}`] })),
+    },
+    { weight: 2, arbitrary: fc.constantFrom(...paths).map((path) => ({ text: encode(edited(base, path, removed)), marks: [`removed ${named(path)}`] })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...objects), fc.string({ unit: 'binary', maxLength: 12 }), fc.anything({ maxDepth: 2 }))
+        .map(([path, key, value]) => ({ text: encode(edited(base, [...path, key], value)), marks: [`key added in ${named(path)}`] })),
+    },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: text.length - 1 }).map((end) => ({ text: text.slice(0, end), marks: ['truncated'] })) },
   );
 }
 
 /** The route's keys, each present or not, each holding a wrong value, sometimes with strangers beside them. */
 function rightKeysWrongValues(base: JsonObject): fc.Arbitrary<string> {
-  const model = Object.fromEntries(Object.keys(base).map((key) => [key, wrongValue]));
+  const model = Object.fromEntries(Object.keys(base).map((key) => [key, wrongValue.map(({ value }) => value)]));
   return fc
     .tuple(fc.record(model, { requiredKeys: [] }), fc.dictionary(fc.string({ maxLength: 8 }), fc.anything({ maxDepth: 1 }), { maxKeys: 2 }))
     .map(([known, extra]) => encode({ ...extra, ...known }));
@@ -113,21 +135,56 @@ const deepText = fc
     return `${prefix}${open.repeat(depth)}1${closed ? close.repeat(depth) : ''}${prefix && closed ? '}' : ''}`;
   });
 
+const WHOLE_BODIES = ['right keys, wrong values', 'any JSON', 'raw text', 'scalar or array', 'deep text'] as const;
+
+/**
+ * Bad bodies with their marks: what `schema` refuses, built around the route's valid `bases`.
+ * @example fc.assert(fc.asyncProperty(markedBadBodies(pauseBody, [{ actor: { id: 'a' }, reason: 'r' }]), ({ text }) => send(text)))
+ */
+export function markedBadBodies(schema: z.ZodType, bases: readonly JsonObject[]): fc.Arbitrary<BadBody> {
+  const base = fc.constantFrom(...bases);
+  const whole = (mark: (typeof WHOLE_BODIES)[number], text: fc.Arbitrary<string>) => text.map((t) => ({ text: t, marks: [mark] }));
+  return fc
+    .oneof(
+      { weight: 6, arbitrary: base.chain(oneFieldBroken) },
+      { weight: 3, arbitrary: whole('right keys, wrong values', base.chain(rightKeysWrongValues)) },
+      { weight: 2, arbitrary: whole('any JSON', fc.anything().map(encode)) },
+      { weight: 1, arbitrary: whole('raw text', fc.string({ unit: 'binary' })) },
+      { weight: 1, arbitrary: whole('scalar or array', fc.oneof(fc.double(), fc.integer(), fc.constant(null), fc.boolean(), fc.array(fc.anything({ maxDepth: 1 }))).map(encode)) },
+      { weight: 1, arbitrary: whole('deep text', deepText) },
+    )
+    .map(({ text, marks }) => ({ text: onTheWire(text), marks }))
+    .filter(({ text }) => !acceptedBy(schema, text));
+}
+
 /**
  * Body texts that `schema` refuses, built around the route's valid `bases`.
  * @example fc.assert(fc.asyncProperty(badBodies(pauseBody, [{ actor: { id: 'a' }, reason: 'r' }]), send))
  */
 export function badBodies(schema: z.ZodType, bases: readonly JsonObject[]): fc.Arbitrary<string> {
-  const base = fc.constantFrom(...bases);
-  return fc
-    .oneof(
-      { weight: 6, arbitrary: base.chain(oneFieldBroken) },
-      { weight: 3, arbitrary: base.chain(rightKeysWrongValues) },
-      { weight: 2, arbitrary: fc.anything().map(encode) },
-      { weight: 1, arbitrary: fc.string({ unit: 'binary' }) },
-      { weight: 1, arbitrary: fc.oneof(fc.double(), fc.integer(), fc.constant(null), fc.boolean(), fc.array(fc.anything({ maxDepth: 1 }))).map(encode) },
-      { weight: 1, arbitrary: deepText },
-    )
-    .map(onTheWire)
-    .filter((text) => !acceptedBy(schema, text));
+  return markedBadBodies(schema, bases).map(({ text }) => text);
+}
+
+/** Plain wrong values, one or two of each kind: whether any of them makes a body bad tells whether a mutation can. */
+const PROBES: unknown[] = ['', ' ', 'x'.repeat(4001), 'not a date', -1, 1.5, true, null, [], {}, [1], { a: { a: 1 } }];
+
+/**
+ * Every mark `markedBadBodies` can give for these bases: each field replaced and each field removed, and a key added
+ * in each object, where that can make a body `schema` refuses (an optional field may go; a loose object takes any
+ * key); each kind of wrong value; truncation; each whole-body kind.
+ */
+export function everyMark(schema: z.ZodType, bases: readonly JsonObject[]): string[] {
+  const marks = new Set<string>();
+  const refused = (body: unknown) => !acceptedBy(schema, encode(body));
+  for (const base of bases) {
+    for (const path of pathsOf(base).slice(1)) {
+      if (PROBES.some((value) => refused(edited(base, path, value)))) marks.add(`replaced ${named(path)}`);
+      if (refused(edited(base, path, removed))) marks.add(`removed ${named(path)}`);
+    }
+    for (const path of pathsOf(base).filter((p) => isObject(valueAt(base, p)))) {
+      if (PROBES.some((value) => refused(edited(base, [...path, 'unexpected'], value)))) marks.add(`key added in ${named(path)}`);
+    }
+  }
+  for (const kind of Object.keys(WRONG_VALUES)) marks.add(`wrong value: ${kind}`);
+  return [...marks, 'truncated', ...WHOLE_BODIES];
 }
