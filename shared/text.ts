@@ -1,4 +1,7 @@
-/** Free text as every entry takes it: trimmed, required, bounded, and without control characters. */
+/**
+ * Free text as every entry takes it: trimmed, required, bounded, and without control characters.
+ * Written with zod's functions and `.check()` only: the app's bundles build it with zod/mini (scripts/app/zod-for-sidebar.ts).
+ */
 import * as z from 'zod';
 
 /**
@@ -13,14 +16,14 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u20
  * @example freeText('Current diagnosis', 3000).parse('  VPN down ') // 'VPN down'
  */
 export function freeText(label: string, max: number) {
-  return optionalText(label, max).min(1, `${label} is required`);
+  return optionalText(label, max).check(z.minLength(1, `${label} is required`));
 }
 
 /** The same without the requirement: an empty string passes (callers decide what empty means). */
 export function optionalText(label: string, max: number) {
-  return z
-    .string({ error: `${label} is required` })
-    .trim()
-    .max(max, `${label} is at most ${max} characters`)
-    .refine((value) => !CONTROL.test(value), `${label} contains control characters; remove them`);
+  return z.string({ error: `${label} is required` }).check(
+    z.trim(),
+    z.maxLength(max, `${label} is at most ${max} characters`),
+    z.refine((value) => !CONTROL.test(value), `${label} contains control characters; remove them`),
+  );
 }

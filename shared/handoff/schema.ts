@@ -1,4 +1,7 @@
-/** The mandatory handoff record: the one schema the sidebar and the API both validate with. */
+/**
+ * The mandatory handoff record: the one schema the sidebar and the API both validate with.
+ * Written with zod's functions and `.check()` only: the app's bundles build it with zod/mini (scripts/app/zod-for-sidebar.ts).
+ */
 import * as z from 'zod';
 import type { FieldIssue } from '../errors.js';
 import { LIMITS } from '../limits.js';
@@ -7,31 +10,26 @@ import { fieldIssues } from '../validation.js';
 
 const DAY_MS = 86_400_000;
 
-export const evidenceSchema = z
-  .object({
-    label: text('Evidence label', LIMITS.evidenceLabel),
-    url: z
-      .url({ protocol: /^https?$/, error: 'Evidence link must be an http(s) URL' })
-      .max(LIMITS.evidenceUrl, `Evidence link is at most ${LIMITS.evidenceUrl} characters`),
-  })
-  .strict();
+export const evidenceSchema = z.strictObject({
+  label: text('Evidence label', LIMITS.evidenceLabel),
+  url: z
+    .url({ protocol: /^https?$/, error: 'Evidence link must be an http(s) URL' })
+    .check(z.maxLength(LIMITS.evidenceUrl, `Evidence link is at most ${LIMITS.evidenceUrl} characters`)),
+});
 
 const isoInstant = z.iso.datetime({ offset: true, error: 'Next action deadline must be an ISO date-time, e.g. 2026-12-01T14:00:00Z' });
 
 /** The record's shape without the time check (for JSON Schema and for forms that validate field by field). */
-export const handoffRecordShape = z
-  .object({
-    toTeam: text('Receiving team', 64),
-    diagnosis: text('Current diagnosis', LIMITS.diagnosis),
-    actionsTaken: text('Actions taken', LIMITS.actionsTaken),
-    evidence: z
-      .array(evidenceSchema, { error: 'At least one evidence link is required' })
-      .min(1, 'At least one evidence link is required')
-      .max(LIMITS.evidenceLinks, `At most ${LIMITS.evidenceLinks} evidence links`),
-    nextAction: text('Next required action', LIMITS.nextAction),
-    nextActionDueAt: isoInstant,
-  })
-  .strict();
+export const handoffRecordShape = z.strictObject({
+  toTeam: text('Receiving team', 64),
+  diagnosis: text('Current diagnosis', LIMITS.diagnosis),
+  actionsTaken: text('Actions taken', LIMITS.actionsTaken),
+  evidence: z
+    .array(evidenceSchema, { error: 'At least one evidence link is required' })
+    .check(z.minLength(1, 'At least one evidence link is required'), z.maxLength(LIMITS.evidenceLinks, `At most ${LIMITS.evidenceLinks} evidence links`)),
+  nextAction: text('Next required action', LIMITS.nextAction),
+  nextActionDueAt: isoInstant,
+});
 
 /**
  * A record as stored with its event: the shape only. It was checked by the rules of the version that took

@@ -1,6 +1,7 @@
 /**
  * ISO weeks in a tenant's time zone: the weekly review's week runs from Monday 00:00 to the next Monday
  * 00:00 on the tenant's wall clock, so a week with a DST change lasts 167 or 169 hours.
+ * Written with zod's functions and `.check()` only: the app's bundles build it with zod/mini (scripts/app/zod-for-sidebar.ts).
  */
 import * as z from 'zod';
 import { DAY_MS, firstInstantReaching, zoneOffset } from '../calendar/zone.js';
@@ -38,16 +39,16 @@ export function isoWeekOfWall(wallMs: number): string {
 }
 
 /** An ISO week such as "2026-W49", in the years the clock may show (2000–2100). */
-export const isoWeekSchema = z
-  .string({ error: 'Give an ISO week like 2026-W49' })
-  .regex(WEEK_PATTERN, 'Use an ISO week like 2026-W49')
-  .refine(
+export const isoWeekSchema = z.string({ error: 'Give an ISO week like 2026-W49' }).check(
+  z.regex(WEEK_PATTERN, 'Use an ISO week like 2026-W49'),
+  z.refine(
     (week) => {
       const [, year, number] = WEEK_PATTERN.exec(week)!.map(Number) as [number, number, number];
       return year >= FIRST_YEAR && year <= LAST_YEAR && number >= 1 && number <= weeksIn(year);
     },
     { message: `Use an ISO week of the years ${FIRST_YEAR}–${LAST_YEAR}: weeks 01–52, or 53 in a year that has one`, when: (payload) => payload.issues.length === 0 },
-  );
+  ),
+);
 
 /** The wall-clock Monday 00:00 (ms, read as UTC) that starts a valid ISO week. */
 function mondayOf(week: string): number {

@@ -1,56 +1,51 @@
-/** The escalation matrix document (YAML or JSON): parties, teams, calendars, SLA policies, rules, governance. */
+/**
+ * The escalation matrix document (YAML or JSON): parties, teams, calendars, SLA policies, rules, governance.
+ * Written with zod's functions and `.check()` only: the app's bundles build it with zod/mini (scripts/app/zod-for-sidebar.ts).
+ */
 import * as z from 'zod';
 import { calendarSchema, isTimeZone } from '../calendar/spec.js';
 
-const id = (what: string) => z.string().trim().min(1, `${what} is required`).max(64, `${what} is at most 64 characters`);
+const id = (what: string) => z.string().check(z.trim(), z.minLength(1, `${what} is required`), z.maxLength(64, `${what} is at most 64 characters`));
 const httpUrl = z.url({ protocol: /^https?$/, message: 'Use an http(s) URL' });
+/** A trimmed, non-empty string (`message` when empty). */
+const nonEmpty = (message?: string) => z.string().check(z.trim(), z.minLength(1, message));
+const wholeNumber = () => z.number().check(z.int());
 
-export const partySchema = z.object({ id: id('Party id'), name: z.string().trim().min(1, 'Party name is required') }).strict();
+export const partySchema = z.strictObject({ id: id('Party id'), name: nonEmpty('Party name is required') });
 
-export const teamSchema = z
-  .object({
-    id: id('Team id'),
-    name: z.string().trim().min(1, 'Team name is required'),
-    party: id('Team party'),
-    calendar: id('Team calendar'),
-    freshserviceGroupId: z.number().int().positive().optional(),
-    members: z.array(id('Member id')).default([]),
-    channels: z
-      .object({ slack: z.string().trim().min(1).optional(), teams: httpUrl.optional() })
-      .strict()
-      .optional(),
-  })
-  .strict();
+export const teamSchema = z.strictObject({
+  id: id('Team id'),
+  name: nonEmpty('Team name is required'),
+  party: id('Team party'),
+  calendar: id('Team calendar'),
+  freshserviceGroupId: z.optional(z.number().check(z.int(), z.positive())),
+  members: z._default(z.array(id('Member id')), []),
+  channels: z.optional(z.strictObject({ slack: z.optional(nonEmpty()), teams: z.optional(httpUrl) })),
+});
 
-export const slaPolicySchema = z
-  .object({
-    id: id('SLA policy id'),
-    ackMinutes: z.number().int('Whole minutes').positive('Must be more than 0'),
-    resolveMinutes: z.number().int('Whole minutes').positive('Must be more than 0'),
-    calendar: id('SLA calendar'),
-    warnAt: z
-      .array(z.number().gt(0, 'A warning fraction is above 0').lt(1, 'A warning fraction is below 1 (the breach is 1)'))
-      .default([0.75]),
-  })
-  .strict();
+const minutes = () => z.number().check(z.int('Whole minutes'), z.positive('Must be more than 0'));
+
+export const slaPolicySchema = z.strictObject({
+  id: id('SLA policy id'),
+  ackMinutes: minutes(),
+  resolveMinutes: minutes(),
+  calendar: id('SLA calendar'),
+  warnAt: z._default(z.array(z.number().check(z.gt(0, 'A warning fraction is above 0'), z.lt(1, 'A warning fraction is below 1 (the breach is 1)'))), [0.75]),
+});
 
 /** A match value: one value, a list of values, or "*" for anything. */
-const matchValue = <T extends z.ZodType>(value: T) => z.union([z.literal('*'), value, z.array(value).min(1)]);
+const matchValue = <T extends z.ZodType>(value: T) => z.union([z.literal('*'), value, z.array(value).check(z.minLength(1))]);
 
-export const ruleSchema = z
-  .object({
-    id: z.string().trim().min(1).optional(),
-    match: z
-      .object({
-        incidentType: matchValue(z.string().trim().min(1)).default('*'),
-        impactTier: matchValue(z.number().int()).default('*'),
-      })
-      .strict(),
-    owner: id('Rule owner'),
-    sla: id('Rule SLA policy'),
-    runbook: httpUrl.optional(),
-  })
-  .strict();
+export const ruleSchema = z.strictObject({
+  id: z.optional(nonEmpty()),
+  match: z.strictObject({
+    incidentType: z._default(matchValue(nonEmpty()), '*'),
+    impactTier: z._default(matchValue(wholeNumber()), '*'),
+  }),
+  owner: id('Rule owner'),
+  sla: id('Rule SLA policy'),
+  runbook: z.optional(httpUrl),
+});
 
 /**
  * Who may approve matrix changes: a person, by the actor id the API receives (`{id, party}`: the member id
@@ -58,10 +53,8 @@ export const ruleSchema = z
  * member of a team (`{team}`), for the team's party.
  * @example approverSchema.parse({id: 'agent-carla', party: 'internal'}); approverSchema.parse({team: 'it-managers'})
  */
-export const approverSchema = z
-  .object({ id: id('Approver id').optional(), party: id('Approver party').optional(), team: id('Approver team').optional() })
-  .strict()
-  .superRefine((a, ctx) => {
+export const approverSchema = z.strictObject({ id: z.optional(id('Approver id')), party: z.optional(id('Approver party')), team: z.optional(id('Approver team')) }).check(
+  z.superRefine((a, ctx) => {
     if (a.team !== undefined) {
       if (a.id !== undefined || a.party !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['team'], message: 'An approver is a person ({id, party}) or a team ({team}), not both' });
@@ -70,66 +63,62 @@ export const approverSchema = z
     }
     if (a.id === undefined) ctx.addIssue({ code: 'custom', path: ['id'], message: 'Approver id is required: the actor id the API receives (or name a team: {team: <team id>})' });
     if (a.party === undefined) ctx.addIssue({ code: 'custom', path: ['party'], message: 'Approver party is required: the party this person approves for' });
-  });
+  }),
+);
 
 /**
  * When the weekly digest goes to both coordinator teams' channels: every Monday at `time` on the wall clock
  * of `timeZone` (by default the review's time zone), summing up the week that just ended.
  * @example digestSettingsSchema.parse({time: '08:30', timeZone: 'Europe/London', reviewUrl: 'https://contoso.freshservice.com/a/apps/baton'})
  */
-export const digestSettingsSchema = z
-  .object({
-    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time of day as HH:MM on a 24-hour clock, for example "08:30"'),
-    timeZone: z.string().refine(isTimeZone, 'Unknown IANA time zone (for example "Europe/London")').optional(),
-    /** Where the coordinators open the review (the Freshservice full-page app); the digest links to it. */
-    reviewUrl: httpUrl.optional(),
-  })
-  .strict();
+export const digestSettingsSchema = z.strictObject({
+  time: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time of day as HH:MM on a 24-hour clock, for example "08:30"')),
+  timeZone: z.optional(z.string().check(z.refine(isTimeZone, 'Unknown IANA time zone (for example "Europe/London")'))),
+  /** Where the coordinators open the review (the Freshservice full-page app); the digest links to it. */
+  reviewUrl: z.optional(httpUrl),
+});
 
-export const governanceSchema = z
-  .object({
-    /** Per party, the team that receives ambiguity and overdue-acknowledgement notices. */
-    coordinators: z.record(z.string(), id('Coordinator team')),
-    /** Who approves proposals (named in the ACTIVE matrix; a proposal cannot approve itself). */
-    approvers: z.array(approverSchema).default([]),
-    /** Owner when no rule (or a conflict) decides; default: the first party's coordinator team. */
-    fallbackOwner: id('Fallback owner').optional(),
-    /** SLA policy when no rule decides; default: the first policy. */
-    fallbackSla: id('Fallback SLA policy').optional(),
-    /** The weekly digest's time; no digest is posted on a schedule without it (one can still be posted on demand). */
-    digest: digestSettingsSchema.optional(),
-  })
-  .strict();
+export const governanceSchema = z.strictObject({
+  /** Per party, the team that receives ambiguity and overdue-acknowledgement notices. */
+  coordinators: z.record(z.string(), id('Coordinator team')),
+  /** Who approves proposals (named in the ACTIVE matrix; a proposal cannot approve itself). */
+  approvers: z._default(z.array(approverSchema), []),
+  /** Owner when no rule (or a conflict) decides; default: the first party's coordinator team. */
+  fallbackOwner: z.optional(id('Fallback owner')),
+  /** SLA policy when no rule decides; default: the first policy. */
+  fallbackSla: z.optional(id('Fallback SLA policy')),
+  /** The weekly digest's time; no digest is posted on a schedule without it (one can still be posted on demand). */
+  digest: z.optional(digestSettingsSchema),
+});
 
 /** A Freshservice level (priority 1 low … 4 urgent, impact 1 low … 3 high) as a key: YAML and JSON keys are strings. */
-const freshserviceLevel = z.string().regex(/^[1-9]$/, 'A Freshservice level is a digit: priority 1 (low) to 4 (urgent), impact 1 (low) to 3 (high)');
+const freshserviceLevel = z.string().check(z.regex(/^[1-9]$/, 'A Freshservice level is a digit: priority 1 (low) to 4 (urgent), impact 1 (low) to 3 (high)'));
 
 /**
  * Optional: how the sidebar prefills a new escalation from its Freshservice ticket. The impact tier comes
  * from the ticket's impact when `impactToTier` maps it, else from its priority; the incident type from its
  * category (exact text first, then ignoring case). The agent can change both before opening.
  */
-export const ticketMappingSchema = z
-  .object({
-    impactToTier: z.record(freshserviceLevel, z.number().int()).optional(),
-    priorityToTier: z.record(freshserviceLevel, z.number().int()).optional(),
-    categoryToIncidentType: z.record(z.string().trim().min(1, 'A category is required'), z.string().trim().min(1)).optional(),
-  })
-  .strict();
+export const ticketMappingSchema = z.strictObject({
+  impactToTier: z.optional(z.record(freshserviceLevel, wholeNumber())),
+  priorityToTier: z.optional(z.record(freshserviceLevel, wholeNumber())),
+  categoryToIncidentType: z.optional(z.record(nonEmpty('A category is required'), nonEmpty())),
+});
 
-export const matrixSchema = z
-  .object({
-    parties: z.array(partySchema).min(1, 'At least one party is required'),
-    teams: z.array(teamSchema).min(1, 'At least one team is required'),
-    calendars: z.array(calendarSchema).min(1, 'At least one calendar is required'),
-    slaPolicies: z.array(slaPolicySchema).min(1, 'At least one SLA policy is required'),
-    incidentTypes: z.array(z.string().trim().min(1)).min(1, 'At least one incident type is required'),
-    impactTiers: z.array(z.number().int()).min(1, 'At least one impact tier is required'),
-    rules: z.array(ruleSchema).default([]),
-    governance: governanceSchema,
-    ticketMapping: ticketMappingSchema.optional(),
-  })
-  .strict();
+/** A list of at least one item (`message` when empty). */
+const atLeastOne = <T extends z.ZodType>(item: T, message: string) => z.array(item).check(z.minLength(1, message));
+
+export const matrixSchema = z.strictObject({
+  parties: atLeastOne(partySchema, 'At least one party is required'),
+  teams: atLeastOne(teamSchema, 'At least one team is required'),
+  calendars: atLeastOne(calendarSchema, 'At least one calendar is required'),
+  slaPolicies: atLeastOne(slaPolicySchema, 'At least one SLA policy is required'),
+  incidentTypes: atLeastOne(nonEmpty(), 'At least one incident type is required'),
+  impactTiers: atLeastOne(wholeNumber(), 'At least one impact tier is required'),
+  rules: z._default(z.array(ruleSchema), []),
+  governance: governanceSchema,
+  ticketMapping: z.optional(ticketMappingSchema),
+});
 
 /**
  * A matrix document after parsing (defaults applied).
