@@ -1,5 +1,6 @@
-// The Lambda bundles `npm run synth` produces: each one's size, and its cold import + init in a fresh Node process
-// beside a minimal bundle holding only the DynamoDB client (ratio, measured alternately in one run). Part of `npm run bench`.
+// The Lambda bundles `npm run synth` produces: each one's size (all its files: the api's is split into chunks), and its
+// cold import + init in a fresh Node process beside a minimal bundle holding only the DynamoDB client (ratio, measured
+// alternately in one run). Part of `npm run bench`.
 // Synthesizes twice (the AWS SDK bundled, and taken from the runtime) into temp folders it removes: ~20 s of both cores.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { createBatonApp } from '../infra/lib/app.js';
-import { bundleFiles } from '../infra/lib/assembly.js';
+import { bundleCodeFiles, bundleFiles } from '../infra/lib/assembly.js';
 import { REQUIRE_SHIM } from '../infra/lib/baton-function.js';
 import { printTable, type BenchRow } from './table.js';
 
@@ -57,16 +58,28 @@ async function minimalBundle(dir: string): Promise<string> {
   return outfile;
 }
 
-/** Milliseconds from a fresh process's start to the bundle imported and (api) its first answer, which builds the app. */
-async function coldStart(file: string, invokeHealth: boolean, nodeOptions = ''): Promise<number> {
-  const script = `const m = await import(${JSON.stringify(file)});${
-    invokeHealth
-      ? "await m.handler({version:'2.0',routeKey:'$default',rawPath:'/v1/health',rawQueryString:'',headers:{host:'bench'},requestContext:{http:{method:'GET',path:'/v1/health'},domainName:'bench'},isBase64Encoded:false},{functionName:'bench',awsRequestId:'bench',getRemainingTimeInMillis:()=>30000});"
-      : ''
-  }console.log(performance.now());`;
+const invoke = (method: string, path: string, headers: string) =>
+  `await m.handler({version:'2.0',routeKey:'$default',rawPath:'${path}',rawQueryString:'',headers:${headers},requestContext:{http:{method:'${method}',path:'${path}'},domainName:'bench'},isBase64Encoded:false},{functionName:'bench',awsRequestId:'bench',getRemainingTimeInMillis:()=>30000});`;
+
+/** What a cold process does after importing the bundle. */
+const AFTER_IMPORT = {
+  nothing: '',
+  /** The api's first answer, which builds the app (and the health route). */
+  health: invoke('GET', '/v1/health', "{host:'bench'}"),
+  /** An open without a key, refused (401) before any store call: it builds the command routes and their validators. */
+  refusedOpen: invoke('POST', '/v1/escalations', "{host:'bench','content-type':'application/json'}"),
+  /** Creates a Web Response: Node loads its fetch implementation (undici), which any Hono app answers with. */
+  webResponse: "new Response('');",
+} as const;
+
+/** Milliseconds from a fresh process's start to the bundle imported and `after` done. */
+async function coldStart(file: string, after: keyof typeof AFTER_IMPORT, nodeOptions = ''): Promise<number> {
+  const script = `const m = await import(${JSON.stringify(file)});${AFTER_IMPORT[after]}console.log(performance.now());`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: { ...ENV, NODE_OPTIONS: nodeOptions }, cwd: tmpdir() });
   return Number(stdout.trim().split('\n').pop());
 }
+
+const totalSize = async (files: string[]) => (await Promise.all(files.map((file) => stat(file)))).reduce((sum, { size }) => sum + size, 0);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -77,27 +90,35 @@ const minimal = await minimalBundle(scratch);
 const rows: BenchRow[] = [];
 try {
   for (const role of ROLES) {
-    const size = (await stat(bundled.files[role])).size;
-    const sizeRuntime = (await stat(runtimeSdk.files[role])).size;
-    rows.push({ name: `${role} bundle, AWS SDK bundled`, value: size / 1000, unit: 'KB', target: role === 'api' ? `<= ${MAX_API_BYTES / 1000}` : 'informational', ok: role !== 'api' || size <= MAX_API_BYTES, note: `minified ESM; source map beside it` });
+    const [code, codeRuntime] = await Promise.all([bundleCodeFiles(bundled.files[role]), bundleCodeFiles(runtimeSdk.files[role])]);
+    const size = await totalSize(code);
+    const sizeRuntime = await totalSize(codeRuntime);
+    const files = code.length > 1 ? `${code.length} files (index.mjs ${((await stat(bundled.files[role])).size / 1000).toFixed(0)} KB + chunks)` : 'one file';
+    rows.push({ name: `${role} bundle, AWS SDK bundled`, value: size / 1000, unit: 'KB', target: role === 'api' ? `<= ${MAX_API_BYTES / 1000}` : 'informational', ok: role !== 'api' || size <= MAX_API_BYTES, note: `minified ESM, ${files}; source maps beside` });
     rows.push({ name: `${role} bundle, AWS SDK from the runtime`, value: sizeRuntime / 1000, unit: 'KB', target: 'informational', ok: true, note: '-c bundleAwsSdk=false' });
   }
   rows.push({ name: 'minimal bundle (DynamoDB client only)', value: (await stat(minimal)).size / 1000, unit: 'KB', target: 'informational', ok: true });
   // Alternated, so a busy moment of the machine falls on both sides.
   // The runtime-SDK variant is not timed: this machine has no Lambda runtime whose SDK it would import.
-  const times: Record<string, number[]> = { minimal: [], api: [], sourceMaps: [] };
+  const times: Record<string, number[]> = { minimal: [], api: [], sourceMaps: [], refusedOpen: [], floor: [] };
   for (let i = 0; i < RUNS; i++) {
-    times.minimal!.push(await coldStart(minimal, false));
-    times.api!.push(await coldStart(bundled.files.api, true));
-    times.sourceMaps!.push(await coldStart(bundled.files.api, true, '--enable-source-maps'));
+    times.minimal!.push(await coldStart(minimal, 'nothing'));
+    times.api!.push(await coldStart(bundled.files.api, 'health'));
+    times.sourceMaps!.push(await coldStart(bundled.files.api, 'health', '--enable-source-maps'));
+    times.refusedOpen!.push(await coldStart(bundled.files.api, 'refusedOpen'));
+    times.floor!.push(await coldStart(minimal, 'webResponse'));
   }
   const base = median(times.minimal!);
   rows.push({ name: 'cold import, minimal bundle', value: base, unit: 'ms', target: 'informational', ok: true, note: `median of ${RUNS} fresh processes (Node start included)` });
   const api = median(times.api!);
-  rows.push({ name: 'cold import + init + first answer, api bundle', value: api, unit: 'ms', target: 'informational', ok: true, note: 'GET /v1/health: imports the bundle and builds the app' });
+  rows.push({ name: 'cold import + init + first answer, api bundle', value: api, unit: 'ms', target: 'informational', ok: true, note: 'GET /v1/health: imports the bundle, builds the app and the health route' });
   rows.push({ name: 'api cold start ÷ minimal', value: api / base, unit: '×', target: `<= ${MAX_INIT_RATIO}`, ok: api / base <= MAX_INIT_RATIO });
   const sourceMaps = median(times.sourceMaps!);
   rows.push({ name: 'the same with NODE_OPTIONS=--enable-source-maps', value: sourceMaps, unit: 'ms', target: 'informational', ok: true, note: `+${(sourceMaps - api).toFixed(0)} ms: why the stack does not set it` });
+  const refusedOpen = median(times.refusedOpen!);
+  rows.push({ name: 'api cold start, first answer a refused open ÷ minimal', value: refusedOpen / base, unit: '×', target: 'informational', ok: true, note: `${refusedOpen.toFixed(0)} ms: POST /v1/escalations without a key (401) builds the command routes, calls no store` });
+  const floor = median(times.floor!);
+  rows.push({ name: 'minimal bundle + one Web Response ÷ minimal', value: floor / base, unit: '×', target: 'informational', ok: true, note: `${floor.toFixed(0)} ms: Node's fetch (undici), which every Hono answer loads: a floor under the api` });
 } finally {
   await Promise.all([rm(scratch, { recursive: true, force: true }), rm(bundled.outdir, { recursive: true, force: true }), rm(runtimeSdk.outdir, { recursive: true, force: true })]);
 }

@@ -1,6 +1,6 @@
 /** Reading a synthesized cloud assembly: where the esbuild bundle of each function landed. */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Stack } from 'aws-cdk-lib';
 
 interface TemplateResource {
@@ -23,4 +23,14 @@ export async function bundleFiles(outdir: string, stack: Stack): Promise<Record<
     if (asset) files[name] = join(outdir, asset.source.path, 'index.mjs');
   }
   return files;
+}
+
+/**
+ * Every code file of a function's bundle: its `index.mjs` and, when it is split (BatonFunctionProps.codeSplitting),
+ * the chunks beside it. Each has its source map at `${file}.map`.
+ */
+export async function bundleCodeFiles(file: string): Promise<string[]> {
+  const dir = dirname(file);
+  const names = await readdir(dir, { recursive: true });
+  return names.filter((name) => name.endsWith('.mjs')).map((name) => join(dir, name)).sort();
 }

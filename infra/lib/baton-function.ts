@@ -11,6 +11,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { splitBuild } from './code-splitting.js';
 import { DEFAULTS } from './defaults.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,6 +43,11 @@ export interface BatonFunctionProps {
   readonly tracing?: boolean;
   /** Packages left out of the bundle: code that imports them must never run in this function. @default none */
   readonly externalModules?: readonly string[];
+  /**
+   * Code the handler loads with `import()` goes to chunks of its own (infra/lib/code-splitting.ts), so a cold start
+   * reads and compiles only what it imports. @default false (one file)
+   */
+  readonly codeSplitting?: boolean;
   /** @default DEFAULTS.logRetention */
   readonly logRetention?: RetentionDays;
   /** @default DEFAULTS.removalPolicy */
@@ -58,10 +64,19 @@ export class BatonFunction extends Construct {
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `${props.functionName}: only what this function calls` });
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? DEFAULTS.logRetention, removalPolicy: props.logRemovalPolicy ?? DEFAULTS.removalPolicy });
     this.logGroup.grantWrite(this.role);
+    const entry = `${ROOT}lambdas/handlers/${props.handler}`;
+    const esbuild = {
+      target: 'node22',
+      mainFields: ['module', 'main'],
+      banner: REQUIRE_SHIM,
+      externalModules: [...((props.bundleAwsSdk ?? DEFAULTS.bundleAwsSdk) ? [] : ['@aws-sdk/*']), ...(props.externalModules ?? [])],
+      // zod without its 50 locales (infra/bundling/zod.mjs): a third of the api bundle. Resolved from the project root.
+      esbuildArgs: { '--alias': 'zod=./infra/bundling/zod.mjs' },
+    };
     this.function = new NodejsFunction(this, 'Function', {
       functionName: props.functionName,
       description: props.description,
-      entry: `${ROOT}lambdas/handlers/${props.handler}`,
+      entry,
       handler: 'handler',
       projectRoot: ROOT,
       depsLockFilePath: `${ROOT}package-lock.json`,
@@ -81,16 +96,12 @@ export class BatonFunction extends Construct {
       // measured by npm run bench). Stack traces stay minified; the .map ships beside the bundle to read them.
       environment: props.environment,
       bundling: {
+        ...esbuild,
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
         minify: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
-        banner: REQUIRE_SHIM,
-        externalModules: [...((props.bundleAwsSdk ?? DEFAULTS.bundleAwsSdk) ? [] : ['@aws-sdk/*']), ...(props.externalModules ?? [])],
-        // zod without its 50 locales (infra/bundling/zod.mjs): a third of the api bundle. Resolved from the project root.
-        esbuildArgs: { '--alias': 'zod=./infra/bundling/zod.mjs' },
+        ...(props.codeSplitting ? { commandHooks: splitBuild({ ...esbuild, entry, projectRoot: ROOT }) } : {}),
       },
     });
     Validations.of(this).acknowledge({ id: 'AwsSolutions-L1', reason: 'Node.js 22 is chosen on purpose (DEFAULTS.runtime): the nearest Lambda LTS to the Node 20 the tests run on; a runtime option moves it.' });

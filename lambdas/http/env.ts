@@ -12,7 +12,7 @@ export interface AppEnv {
     /** The caller's key (set by the auth middleware; its scope limits whom it may act for). */
     key: ApiKey;
     /** The OpenAPI document of the routes this app serves. */
-    openApi: () => object;
+    openApi: () => Promise<object>;
   };
 }
 

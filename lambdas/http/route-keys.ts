@@ -1,6 +1,5 @@
 /** The API's routes as API Gateway sees them (`{name}` path parameters): the CDK stack adds one route each. */
-import type { ServingFunction } from './routes/define.js';
-import { ROUTE_TABLE } from './route-table.js';
+import { ROUTE_TABLE, type ServingFunction } from './route-table.js';
 
 export interface RouteKey {
   method: 'GET' | 'POST';
@@ -10,8 +9,8 @@ export interface RouteKey {
 }
 
 /** Every route served on AWS (local-only routes such as the manual clock are not). */
-export const apiRouteKeys: readonly RouteKey[] = ROUTE_TABLE.filter((entry) => !entry.localOnly).map(({ route, servedBy }) => ({
-  method: route.method.toUpperCase() as RouteKey['method'],
-  path: route.path,
+export const apiRouteKeys: readonly RouteKey[] = ROUTE_TABLE.filter((line) => !line.localOnly).map(({ method, path, servedBy }) => ({
+  method: method.toUpperCase() as RouteKey['method'],
+  path,
   servedBy: servedBy ?? 'api',
 }));

@@ -35,7 +35,7 @@ const view = (c: Context<AppEnv>, executed: Executed) => toView(opened(executed.
 
 const location = (ticketId: string) => ({ location: `/v1/escalations/${encodeURIComponent(ticketId)}` });
 
-export const openEscalation = defineRoute({
+const openEscalation = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'post',
@@ -59,7 +59,7 @@ export const openEscalation = defineRoute({
   },
 });
 
-export const requestHandoff = defineRoute({
+const requestHandoff = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'post',
@@ -101,7 +101,7 @@ function commandRoute<S extends z.ZodType<{ actor: Actor }>, P extends typeof ti
   });
 }
 
-export const escalationCommands: RouteEntry[] = [
+const escalationCommands: RouteEntry[] = [
   commandRoute('/v1/escalations/{ticketId}/handoffs/{handoffId}/acknowledge', 'Accept a handoff (receiving team)', handoffParams, actorOnlyBody, (_, { handoffId }, actor) => ({
     type: 'AcknowledgeHandoff',
     handoffId,
@@ -127,3 +127,5 @@ export const escalationCommands: RouteEntry[] = [
   })),
   commandRoute('/v1/escalations/{ticketId}/resolve', 'Resolve the escalation', ticketParams, resolveBody, (input, _, actor) => ({ type: 'Resolve', resolution: input.resolution, actor })),
 ];
+
+export const routes: readonly RouteEntry[] = [openEscalation, requestHandoff, ...escalationCommands];

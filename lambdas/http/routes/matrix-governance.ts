@@ -9,8 +9,7 @@ import { MatrixGovernance } from '../../app/governance/service.js';
 import type { AppEnv } from '../env.js';
 import { reply } from '../env.js';
 import type { Context } from 'hono';
-import { defineRoute, type RouteEntry } from './define.js';
-import { answer } from './schemas.js';
+import { answer, defineRoute, type RouteEntry } from './define.js';
 
 const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 const proposalParams = z.object({ proposalId: proposalIdSchema });
@@ -130,4 +129,4 @@ const matrixVersions = defineRoute({
   handle: async (c) => reply(200, { items: await governance(c).versions(c.var.key.tenant) }),
 });
 
-export const matrixGovernance: RouteEntry[] = [propose, listProposals, getProposal, approveProposal, rejectProposal, matrixVersions];
+export const routes: readonly RouteEntry[] = [propose, listProposals, getProposal, approveProposal, rejectProposal, matrixVersions];

@@ -1,4 +1,4 @@
-/** The read routes: the service's health and document, the matrix, and escalations with their timeline and handoffs. */
+/** The read routes: the matrix, and escalations with their timeline and handoffs. */
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { listEscalationsQuery, timelineQuery } from '../../../shared/api/schemas.js';
@@ -6,16 +6,10 @@ import { NotFoundError } from '../../../shared/errors.js';
 import { timelinePage, toView } from '../../../shared/escalation/view.js';
 import { redactDocument } from '../../../shared/matrix/redact.js';
 import { reply } from '../env.js';
-import { defineRoute, opened } from './define.js';
-import { answer, escalationAnswer, handoffParams, handoffView, pageAnswer, ticketParams, timelineAnswer } from './schemas.js';
+import { answer, defineRoute, opened, type RouteEntry } from './define.js';
+import { escalationAnswer, handoffParams, handoffView, pageAnswer, ticketParams, timelineAnswer } from './schemas.js';
 
-export const health = defineRoute({
-  auth: 'none',
-  route: createRoute({ method: 'get', path: '/v1/health', summary: 'Liveness', responses: { 200: answer('Up', z.object({ status: z.literal('ok') })) } }),
-  handle: async () => reply(200, { status: 'ok' }),
-});
-
-export const matrix = defineRoute({
+const matrix = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'get',
@@ -30,7 +24,7 @@ export const matrix = defineRoute({
   },
 });
 
-export const listEscalations = defineRoute({
+const listEscalations = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'get',
@@ -45,7 +39,7 @@ export const listEscalations = defineRoute({
   },
 });
 
-export const getEscalation = defineRoute({
+const getEscalation = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'get',
@@ -61,7 +55,7 @@ export const getEscalation = defineRoute({
   },
 });
 
-export const getTimeline = defineRoute({
+const getTimeline = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'get',
@@ -78,7 +72,7 @@ export const getTimeline = defineRoute({
   },
 });
 
-export const getHandoff = defineRoute({
+const getHandoff = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'get',
@@ -95,3 +89,5 @@ export const getHandoff = defineRoute({
     return reply(200, handoff);
   },
 });
+
+export const routes: readonly RouteEntry[] = [matrix, listEscalations, getEscalation, getTimeline, getHandoff];

@@ -13,8 +13,7 @@ import { partyWeeklyReportSchema, weeklyReportSchema } from '../../app/reports/w
 import { binaryResponse, textResponse } from '../apigw.js';
 import { reply } from '../env.js';
 import { JSON_HEADERS } from '../errors.js';
-import { defineRoute, type RouteEntry } from './define.js';
-import { answer } from './schemas.js';
+import { answer, defineRoute, type RouteEntry } from './define.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -177,5 +176,5 @@ const digest = defineRoute({
   },
 });
 
-/** Served on AWS by the reports function (RouteEntry.servedBy): a week's report reads more, and only it writes XLSX. */
-export const reportRoutes: RouteEntry[] = [weekly, digest, captureBaselineRoute, listBaselines, friction].map((entry) => ({ ...entry, servedBy: 'reports' as const }));
+/** Served on AWS by the reports function (`servedBy` in the route table): a week's report reads more, and only it writes XLSX. */
+export const routes: readonly RouteEntry[] = [weekly, digest, captureBaselineRoute, listBaselines, friction];

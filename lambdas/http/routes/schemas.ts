@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { ticketIdSchema } from '../../../shared/api/schemas.js';
 import { escalationSummarySchema } from '../../../shared/escalation/summary.js';
 import { escalationViewSchema, handoffViewSchema, timelineEntrySchema } from '../../../shared/escalation/view.js';
+import { answer } from './define.js';
 
 /** Named in the document's components, so each appears once and routes refer to it. */
 const escalationView = escalationViewSchema.meta({ id: 'EscalationView' });
@@ -11,9 +12,6 @@ export const handoffView = handoffViewSchema.meta({ id: 'Handoff' });
 
 export const ticketParams = z.object({ ticketId: ticketIdSchema });
 export const handoffParams = z.object({ ticketId: ticketIdSchema, handoffId: z.string().min(1).max(64) });
-
-/** A JSON answer in a route's `responses`. */
-export const answer = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema } } });
 
 export const viewAnswer = answer('The escalation after the command', escalationView);
 

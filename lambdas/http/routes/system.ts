@@ -3,10 +3,9 @@ import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { devClockBody, freshserviceWebhookBody } from '../../../shared/api/schemas.js';
 import { reply } from '../env.js';
-import { defineRoute } from './define.js';
-import { answer } from './schemas.js';
+import { answer, defineRoute, type RouteEntry } from './define.js';
 
-export const openApiDocument = defineRoute({
+const openApiDocument = defineRoute({
   auth: 'key',
   route: createRoute({
     method: 'get',
@@ -14,10 +13,10 @@ export const openApiDocument = defineRoute({
     summary: 'This document: every route, its parameters, bodies, answers and who may call it',
     responses: { 200: answer('The OpenAPI 3.1 document', z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }).loose()) },
   }),
-  handle: async (c) => reply(200, c.var.openApi()),
+  handle: async (c) => reply(200, await c.var.openApi()),
 });
 
-export const freshserviceWebhook = defineRoute({
+const freshserviceWebhook = defineRoute({
   auth: 'webhook',
   route: createRoute({
     method: 'post',
@@ -43,9 +42,8 @@ export const freshserviceWebhook = defineRoute({
   },
 });
 
-export const devClock = defineRoute({
+const devClock = defineRoute({
   auth: 'key',
-  localOnly: true,
   route: createRoute({
     method: 'post',
     path: '/v1/dev/clock',
@@ -55,3 +53,5 @@ export const devClock = defineRoute({
   }),
   handle: async (c) => reply(200, await c.var.deps.config.devClock!(c.req.valid('json'))),
 });
+
+export const routes: readonly RouteEntry[] = [openApiDocument, freshserviceWebhook, devClock];
