@@ -19,6 +19,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Some bundled CommonJS code calls `require` for Node built-ins; an ESM bundle has none unless given one. */
 export const REQUIRE_SHIM = "import { createRequire as __batonRequire } from 'node:module'; const require = __batonRequire(import.meta.url);";
 
+/**
+ * Packages the bundled AWS SDK imports on demand in browsers only, never in Node: left out (35 KB of the api
+ * bundle's 1 MB budget). @aws-sdk/core parses a browser's user agent with bowser.
+ */
+const BROWSER_ONLY = ['bowser'];
+
 export interface BatonFunctionProps {
   /** The handler file, relative to lambdas/handlers/ (e.g. `http.ts`); it exports `handler`. */
   readonly handler: string;
@@ -69,7 +75,7 @@ export class BatonFunction extends Construct {
       target: 'node22',
       mainFields: ['module', 'main'],
       banner: REQUIRE_SHIM,
-      externalModules: [...((props.bundleAwsSdk ?? DEFAULTS.bundleAwsSdk) ? [] : ['@aws-sdk/*']), ...(props.externalModules ?? [])],
+      externalModules: [...((props.bundleAwsSdk ?? DEFAULTS.bundleAwsSdk) ? [] : ['@aws-sdk/*']), ...BROWSER_ONLY, ...(props.externalModules ?? [])],
       // zod without its 50 locales (infra/bundling/zod.mjs): a third of the api bundle. Resolved from the project root.
       esbuildArgs: { '--alias': 'zod=./infra/bundling/zod.mjs' },
     };
