@@ -86,8 +86,8 @@ describe('the Monday schedule', () => {
   });
 
   it('writes the digest into local mode’s notifications file too', async () => {
-    const lines = (await h.notifications()) as unknown as Array<{ digest?: { week: string; breaches: number } }>;
-    expect(lines.filter((l) => l.digest?.week === '2026-W49').map((l) => l.digest!.breaches)).toEqual([2]);
+    const lines = await h.digests();
+    expect(lines.filter((l) => l.digest.week === '2026-W49').map((l) => l.digest.breaches)).toEqual([2]);
   });
 
   it('posts it once: later ticks the same Monday post nothing more', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { silentLog, type Log } from '../../lambdas/app/log.js';
 import { ManualClock } from '../../lambdas/adapters/clock.js';
-import type { OutboxFileLine } from '../../lambdas/adapters/notify/outbox-file.js';
+import type { OutboxFileDigestLine, OutboxFileLine } from '../../lambdas/adapters/notify/outbox-file.js';
 import { DEFAULT_MATRIX, startBaton, type LocalBaton, type LocalFaults } from '../../lambdas/local/baton.js';
 import { readLocalConfig } from '../../lambdas/local/config.js';
 import type { FieldIssue } from '../../shared/errors.js';
@@ -62,8 +62,10 @@ export interface TestBaton {
   advance(minutes: number): Promise<{ now: string; fired: number }>;
   /** The manual clock itself: moves time without firing or sweeping (the test does that). */
   clock(): ManualClock;
-  /** The lines of notifications.jsonl (none yet: []). */
+  /** The escalation notices of notifications.jsonl (none yet: []). */
   notifications(): Promise<OutboxFileLine[]>;
+  /** The weekly digests of notifications.jsonl. */
+  digests(): Promise<OutboxFileDigestLine[]>;
   stop(): Promise<void>;
 }
 
@@ -132,6 +134,7 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
       return baton.clock;
     },
     notifications: () => readNotifications(baton.notificationsFile),
+    digests: async () => (await readNotificationLines(baton.notificationsFile)).filter((line): line is OutboxFileDigestLine => 'digest' in line),
     async stop() {
       await baton.stop();
       await rm(dataDir, { recursive: true, force: true });
@@ -139,7 +142,8 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
   };
 }
 
-export async function readNotifications(path: string): Promise<OutboxFileLine[]> {
+/** Every line of a notifications file: escalation notices and weekly digests. */
+export async function readNotificationLines(path: string): Promise<Array<OutboxFileLine | OutboxFileDigestLine>> {
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
     throw error;
@@ -147,7 +151,12 @@ export async function readNotifications(path: string): Promise<OutboxFileLine[]>
   return text
     .split('\n')
     .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as OutboxFileLine);
+    .map((line) => JSON.parse(line) as OutboxFileLine | OutboxFileDigestLine);
+}
+
+/** The escalation notices of a notifications file (a weekly digest's line is not one). */
+export async function readNotifications(path: string): Promise<OutboxFileLine[]> {
+  return (await readNotificationLines(path)).filter((line): line is OutboxFileLine => !('digest' in line));
 }
 
 /** The events of one type in a view's timeline, typed. */
