@@ -14,7 +14,7 @@ import { REQUIRE_SHIM } from '../infra/lib/baton-function.js';
 import { printTable, type BenchRow } from './table.js';
 
 const run = promisify(execFile);
-const ROLES = ['api', 'reports', 'deadline', 'sweeper'] as const;
+const ROLES = ['api', 'reports', 'deadline', 'sweeper', 'weekly'] as const;
 const RUNS = Number(process.env.BENCH_INIT_RUNS ?? 9);
 const MAX_API_BYTES = 1_000_000;
 const MAX_INIT_RATIO = 1.5;
