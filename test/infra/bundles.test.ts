@@ -156,6 +156,13 @@ describe('the bundles synth produced, run with the template’s environment', ()
     expect(await codeOf(fns.api.file)).not.toContain('xl/workbook.xml');
   });
 
+  it('leave out bowser, which the bundled AWS SDK imports only in browsers (every bundle above runs without it)', async () => {
+    for (const role of ROLES) {
+      const maps = await Promise.all((await bundleCodeFiles(fns[role].file)).map(async (code) => (JSON.parse(await readFile(`${code}.map`, 'utf8')) as { sources: string[] }).sources));
+      expect(maps.flat().filter((source) => /node_modules\/bowser\//.test(source)), role).toEqual([]);
+    }
+  });
+
   it('post a tenant’s weekly digest through the weekly bundle once it falls due, once', async () => {
     const hook = recordingServer({ status: 202 });
     const url = await hook.start();

@@ -5,7 +5,7 @@
  * tick) posts nothing already posted and tries again only what failed; a lease keeps two runs from posting
  * at once.
  */
-import { ValidationError } from '../../../shared/errors.js';
+import { NotFoundError, ValidationError } from '../../../shared/errors.js';
 import { DIGEST_LATE_LIMIT_MS, digestWeek, lastDigestDue } from '../../../shared/kpi/digest-schedule.js';
 import { shiftWeek, weekOf, weekPeriod } from '../../../shared/kpi/week.js';
 import type { Matrix } from '../../../shared/matrix/matrix.js';
@@ -153,6 +153,16 @@ export async function postWeeklyDigest(ctx: ReportContext, tenant: string, optio
   return outcome(record, sentNow);
 }
 
+/** The tenant's active matrix; null for a tenant with keys but no matrix yet, which has nothing to sum up. */
+async function activeMatrix(ctx: ReportContext, tenant: string): Promise<Matrix | null> {
+  try {
+    return (await ctx.service.matrices.get(tenant)).matrix;
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
+
 /** The tenants with an API key: the only ones that can have escalations. */
 async function tenantsWithKeys(ctx: ReportContext): Promise<string[]> {
   return [...new Set((await ctx.deps.tenants.list()).map((key) => key.tenant))].sort();
@@ -171,9 +181,8 @@ export async function postDueDigests(ctx: ReportContext): Promise<{ due: number;
   let failed = 0;
   for (const tenant of await tenantsWithKeys(ctx)) {
     try {
-      // A tenant with keys but no matrix yet has nothing to sum up.
-      if ((await ctx.deps.matrices.active(tenant)) === null) continue;
-      const { matrix } = await ctx.service.matrices.get(tenant);
+      const matrix = await activeMatrix(ctx, tenant);
+      if (matrix === null) continue;
       const digest = matrix.document.governance.digest;
       if (!digest) continue;
       const zone = reviewTimeZone(matrix);
