@@ -38,6 +38,16 @@ export const proposeQuery = z
   })
   .strict();
 
+const LIMIT_MESSAGE = 'limit is a whole number from 1 to 50';
+
+/** GET /v1/matrix/proposals: the open ones (oldest first), or the latest `limit` closed ones (newest first). */
+export const listProposalsQuery = z
+  .object({
+    status: z.enum(['open', 'closed'], { error: 'status is open or closed' }).default('open'),
+    limit: z.coerce.number({ error: LIMIT_MESSAGE }).int(LIMIT_MESSAGE).min(1, LIMIT_MESSAGE).max(50, LIMIT_MESSAGE).default(20),
+  })
+  .strict();
+
 /** POST /v1/matrix/proposals/{id}/approve: the approver, and optionally why. */
 export const approveBody = z.object({ actor: actorSchema, note: optionalText('Note', 1_000).optional() }).strict();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { governanceRole, needsText, proposalActions } from '../../freshservice-app/src/review/governance.js';
+import { governanceRole, needsText, outcomeOf, proposalActions } from '../../freshservice-app/src/review/governance.js';
 import { matrixFindings, matrixRows, policyText } from '../../freshservice-app/src/review/matrix-table.js';
 import { namesOf } from '../../freshservice-app/src/review/names.js';
 import { checkEdit, draftRuleIndex, formFieldOf, proposedDocument, startEdit, type RuleEdit } from '../../freshservice-app/src/review/proposal-draft.js';
@@ -79,6 +79,13 @@ describe('who may do what in matrix governance', () => {
     expect(proposalActions({ ...open, status: 'activated', activatedVersion: 4 }, role, 'lee', names).note).toBe('Approved and active as version 4.');
     expect(proposalActions({ ...open, status: 'rejected', rejection: { id: 'ivan', party: 'internal', at: '2026-12-01T10:00:00.000Z', note: 'Keep the NOC' } }, role, 'lee', names).note).toBe('Rejected by ivan: Keep the NOC.');
     expect(proposalActions({ ...open, status: 'stale' }, role, 'lee', names).note).toContain('propose the change again');
+  });
+
+  it('names the approver who rejected a proposal by name when Freshservice gave one, with their note', () => {
+    const rejection = { id: 'ivan', name: 'Ivan Petrov', party: 'internal', at: '2026-12-01T10:00:00.000Z', note: 'Keep the NOC' };
+
+    expect(outcomeOf({ ...open, status: 'rejected', rejection })).toBe('Rejected by Ivan Petrov: Keep the NOC.');
+    expect(outcomeOf(open)).toBeNull();
   });
 });
 

@@ -251,13 +251,24 @@ describe('the weekly review page in Chromium against local mode, seeded by demo:
     expect(rejected.body).toMatchObject({ status: 'rejected', rejection: { id: 'agent-mia', note: 'Keep the old link until the new knowledge base is live' } });
     expect(await page.locator('[data-test="version"][data-active="true"]').getAttribute('data-version')).toBe('3');
     await shots.take(page, 'rejected');
+
+    // The proposer learns why, on the same tab.
+    await openReview(page, h.url, 'agent-anna');
+    await openMatrixTab(page);
+    const decided = page.locator(`[data-test="decided-proposal"][data-proposal="${id}"]`);
+    await decided.waitFor();
+    expect(await decided.getAttribute('class')).toContain('mine');
+    expect(await hook(decided, 'decided-status').textContent()).toBe('rejected');
+    expect(await hook(decided, 'decided-outcome').textContent()).toMatch(/: Rejected by [^:]+: Keep the old link until the new knowledge base is live\.$/);
+    await decided.scrollIntoViewIfNeeded();
+    await shots.take(page, 'rejected-seen-by-proposer');
   });
 
   it('shows Freshservice’s app limit (429) in place once the minute’s calls are spent', async () => {
     const spent = await page.evaluate(async () => {
       const client = await (globalThis as unknown as { app: { initialized(): Promise<{ request: { invokeTemplate(n: string, o: unknown): Promise<unknown> } }> } }).app.initialized();
       for (let calls = 1; calls <= 300; calls++) {
-        const status = await client.request.invokeTemplate('listProposals', {}).then(() => 200, (rejection: { status: number }) => rejection.status);
+        const status = await client.request.invokeTemplate('listProposals', { context: { status: 'open' } }).then(() => 200, (rejection: { status: number }) => rejection.status);
         if (status === 429) return calls;
       }
       return null;

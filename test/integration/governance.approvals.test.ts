@@ -120,6 +120,35 @@ describe('approving a proposal', () => {
   });
 });
 
+describe('decided proposals', () => {
+  it('lists the latest activated, rejected and stale ones, newest first, with the rejection the proposer learns from', async () => {
+    // Ids sort by the millisecond they were made in: the earlier proposals share the clock's start.
+    expect((await h.call('POST', '/v1/dev/clock', { advanceMinutes: 1 })).status).toBe(200);
+    const proposed = await propose(stringify(await edited((d) => void (rule(d, 'server-down').runbook = 'https://kb.example.com/server-down-v2'))), 'agent-nick');
+    await decide(proposed.body.id, 'reject', 'agent-carla', undefined, 'Keep the v1 runbook until the new one is reviewed');
+
+    const closed = await h.call<{ items: ProposalAnswer[] }>('GET', '/v1/matrix/proposals?status=closed');
+    const latest = await h.call<{ items: ProposalAnswer[] }>('GET', '/v1/matrix/proposals?status=closed&limit=1');
+    const open = await h.call<{ items: ProposalAnswer[] }>('GET', '/v1/matrix/proposals');
+
+    const ids = closed.body.items.map((p) => p.id);
+    expect(closed.body.items[0]).toMatchObject({ id: proposed.body.id, status: 'rejected', proposedBy: { id: 'agent-nick' }, rejection: { id: 'agent-carla', party: 'internal', note: 'Keep the v1 runbook until the new one is reviewed' } });
+    expect(closed.body.items[0]!.closedAt).toEqual(expect.any(String));
+    expect(new Set(closed.body.items.map((p) => p.status))).toEqual(new Set(['activated', 'rejected', 'stale']));
+    expect(latest.body.items.map((p) => p.id)).toEqual([proposed.body.id]);
+    expect(open.body.items.map((p) => p.id)).not.toContain(proposed.body.id);
+  });
+
+  it('refuses a status or limit it does not know, naming the field', async () => {
+    const status = await h.call<ErrorAnswer>('GET', '/v1/matrix/proposals?status=rejected');
+    const limit = await h.call<ErrorAnswer>('GET', '/v1/matrix/proposals?status=closed&limit=500');
+
+    expect([status.status, limit.status]).toEqual([400, 400]);
+    expect(status.body.error.fields).toEqual([{ path: 'status', message: 'status is open or closed' }]);
+    expect(limit.body.error.fields).toEqual([{ path: 'limit', message: 'limit is a whole number from 1 to 50' }]);
+  });
+});
+
 describe('a party-scoped key', () => {
   it('approves only for its own party, and proposes only for its party’s people', async () => {
     const proposed = await propose(stringify(await edited((d) => void (rule(d, 'application-other').runbook = 'https://kb.example.com/app-v2'))), 'agent-nick', GOV_KEYS.msp);

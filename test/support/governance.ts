@@ -79,6 +79,7 @@ export interface ProposalAnswer {
   approvals: Array<{ id: string; party: string; at: string; note?: string; via?: { scope: string } }>;
   needs: string[];
   rejection: { id: string; note?: string } | null;
+  closedAt: string | null;
   findings: Array<{ severity: string; code: string; path: string; message: string; line?: number; column?: number }>;
   diff: { rules: Array<{ change: string; rule: string; fields: string[] }>; sections: Array<{ section: string; change: string; id: string; fields: string[] }>; decisions: Array<{ incidentType: string; impactTier: number; changed: string[]; before: { owner: string }; after: { owner: string } }> } | null;
   replay: {

@@ -92,8 +92,9 @@ export class ReviewBackend {
     return this.json('getMatrix');
   }
 
-  async proposals(): Promise<ProposalView[]> {
-    return (await this.json<{ items: ProposalView[] }>('listProposals')).items;
+  /** The open proposals (oldest first), or the latest closed ones: activated, rejected or stale (newest first). */
+  async proposals(status: 'open' | 'closed'): Promise<ProposalView[]> {
+    return (await this.json<{ items: ProposalView[] }>('listProposals', { status })).items;
   }
 
   async versions(): Promise<MatrixVersionView[]> {

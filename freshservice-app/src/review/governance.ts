@@ -42,6 +42,26 @@ export function needsText(needs: readonly string[], names: Names): string {
   return needs.map((n) => n.replace(/party (\S+)/, (_, party: string) => `party ${names.party(party)}`)).join(' and ');
 }
 
+/**
+ * What became of a proposal that is no longer open, in a sentence (null while it is open). A rejection
+ * carries the approver's note: what the proposer learns to change.
+ * @example outcomeOf({status: 'rejected', rejection: {id: 'ivan', party: 'internal', at: '…', note: 'Keep the NOC'}, activatedVersion: null}) // 'Rejected by ivan: Keep the NOC.'
+ */
+export function outcomeOf(p: Pick<ProposalView, 'status' | 'activatedVersion' | 'rejection'>): string | null {
+  switch (p.status) {
+    case 'activated':
+      return `Approved and active as version ${p.activatedVersion ?? '?'}.`;
+    case 'approved':
+      return 'Approved; its activation is being finished. Refresh in a moment.';
+    case 'rejected':
+      return `Rejected by ${p.rejection?.name ?? p.rejection?.id ?? 'an approver'}${p.rejection?.note ? `: ${p.rejection.note}` : ''}.`;
+    case 'stale':
+      return 'Another version became active first: propose the change again on the active matrix.';
+    case 'open':
+      return null;
+  }
+}
+
 export interface ProposalActions {
   approve: boolean;
   reject: boolean;
@@ -55,18 +75,8 @@ export interface ProposalActions {
  */
 export function proposalActions(p: Pick<ProposalView, 'status' | 'proposedBy' | 'approvals' | 'needs' | 'activatedVersion' | 'rejection'>, role: GovernanceRole, agentId: string, names: Names): ProposalActions {
   const none = (note: string): ProposalActions => ({ approve: false, reject: false, note });
-  switch (p.status) {
-    case 'activated':
-      return none(`Approved and active as version ${p.activatedVersion ?? '?'}.`);
-    case 'approved':
-      return none('Approved; its activation is being finished. Refresh in a moment.');
-    case 'rejected':
-      return none(`Rejected by ${p.rejection?.id ?? 'an approver'}${p.rejection?.note ? `: ${p.rejection.note}` : ''}.`);
-    case 'stale':
-      return none('Another version became active first: propose the change again on the active matrix.');
-    case 'open':
-      break;
-  }
+  const closed = outcomeOf(p);
+  if (closed !== null) return none(closed);
   const needs = p.needs.length > 0 ? ` It still needs ${needsText(p.needs, names)}.` : '';
   if (p.proposedBy.id === agentId) return none(`You proposed this change; nobody approves their own proposal.${needs}`);
   if (role.approverFor === null) return none(`Only approvers can approve or reject: ${role.approvers}.${needs}`);

@@ -4,7 +4,7 @@
  */
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { storedProposalSchema, type ProposalStore, type StoredProposal } from '../../app/governance/proposal.js';
+import { storedProposalSchema, type ProposalStatus, type ProposalStore, type StoredProposal } from '../../app/governance/proposal.js';
 import { storeCall } from './errors.js';
 import { jsonAttribute, readItem } from './read-item.js';
 import { keys } from './table.js';
@@ -44,7 +44,17 @@ export class DynamoDbProposalStore implements ProposalStore {
   }
 
   async listOpen(tenant: string): Promise<StoredProposal[]> {
+    return this.list(tenant, ['open', 'approved'], { newestFirst: false });
+  }
+
+  async listClosed(tenant: string, limit: number): Promise<StoredProposal[]> {
+    return this.list(tenant, ['activated', 'rejected', 'stale'], { newestFirst: true, limit });
+  }
+
+  /** The tenant's proposals in these statuses, by id (ids sort by creation), up to `limit`. */
+  private async list(tenant: string, statuses: readonly ProposalStatus[], { newestFirst, limit = Infinity }: { newestFirst: boolean; limit?: number }): Promise<StoredProposal[]> {
     const proposals: StoredProposal[] = [];
+    const names = statuses.map((_, i) => `:s${i}`);
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await storeCall('list proposals', () =>
@@ -52,17 +62,18 @@ export class DynamoDbProposalStore implements ProposalStore {
           new QueryCommand({
             TableName: this.tableName,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            FilterExpression: '#status IN (:open, :approved)',
+            FilterExpression: `#status IN (${names.join(', ')})`,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': keys.matrix(tenant), ':prefix': keys.proposal(''), ':open': 'open', ':approved': 'approved' },
+            ExpressionAttributeValues: { ':pk': keys.matrix(tenant), ':prefix': keys.proposal(''), ...Object.fromEntries(statuses.map((status, i) => [names[i], status])) },
             ConsistentRead: true,
+            ScanIndexForward: !newestFirst,
             ExclusiveStartKey: startKey,
           }),
         ),
       );
       proposals.push(...(page.Items ?? []).map((item) => readItem(proposalItemSchema, item).proposal));
       startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return proposals;
+    } while (startKey && proposals.length < limit);
+    return proposals.slice(0, limit);
   }
 }

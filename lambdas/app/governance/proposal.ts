@@ -85,4 +85,6 @@ export interface ProposalStore {
   replace(tenant: string, next: StoredProposal): Promise<void>;
   /** The proposals still open or approved (an activation to finish), oldest first. */
   listOpen(tenant: string): Promise<StoredProposal[]>;
+  /** The latest `limit` proposals decided or found stale, newest first. */
+  listClosed(tenant: string, limit: number): Promise<StoredProposal[]>;
 }

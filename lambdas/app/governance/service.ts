@@ -49,14 +49,34 @@ export class MatrixGovernance {
 
   /** The proposals still open, oldest first (stale ones are closed as such on the way). */
   async listOpen(tenant: string): Promise<ProposalView[]> {
+    const { open, stored } = await this.settleOpen(tenant);
+    const bases = new Map<number, StoredMatrix | null>([[stored.version, stored]]);
+    return Promise.all(open.map((p) => this.view(tenant, p, bases)));
+  }
+
+  /**
+   * The latest `limit` proposals activated, rejected (with the note the proposer learns from) or found stale,
+   * newest first. Open ones whose base moved on are closed as stale first, so they are among them.
+   */
+  async listClosed(tenant: string, limit: number): Promise<ProposalView[]> {
+    const { stored } = await this.settleOpen(tenant);
+    const bases = new Map<number, StoredMatrix | null>([[stored.version, stored]]);
+    const closed = await this.deps.proposals.listClosed(tenant, limit);
+    // One base read at a time: proposals mostly share their base, which the map then holds.
+    const views: ProposalView[] = [];
+    for (const p of closed) views.push(await this.view(tenant, p, bases));
+    return views;
+  }
+
+  /** Settles each open proposal against the active version (finishing an activation, closing a stale one). */
+  private async settleOpen(tenant: string): Promise<{ open: StoredProposal[]; stored: StoredMatrix }> {
     const { stored } = await this.service.matrices.fresh(tenant);
     const open: StoredProposal[] = [];
     for (const p of await this.deps.proposals.listOpen(tenant)) {
       const settled = await settle(this.ctx, tenant, p, stored.version);
       if (settled.status === 'open') open.push(settled);
     }
-    const bases = new Map<number, StoredMatrix | null>([[stored.version, stored]]);
-    return Promise.all(open.map((p) => this.view(tenant, p, bases)));
+    return { open, stored };
   }
 
   async approve(key: ApiKey, id: string, body: ApproveBody): Promise<ProposalView> {

@@ -2,7 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { actorRefSchema } from '../../../shared/escalation/events.js';
-import { approveBody, proposeBody, proposeQuery, rejectBody } from '../../../shared/matrix/proposal-api.js';
+import { approveBody, listProposalsQuery, proposeBody, proposeQuery, rejectBody } from '../../../shared/matrix/proposal-api.js';
 import { approvalSchema, MATRIX_ORIGINS } from '../../../shared/ports.js';
 import { proposalIdSchema, replaySchema, riskSchema, PROPOSAL_STATUSES } from '../../app/governance/proposal.js';
 import { MatrixGovernance } from '../../app/governance/service.js';
@@ -76,10 +76,15 @@ const listProposals = defineRoute({
   route: createRoute({
     method: 'get',
     path: '/v1/matrix/proposals',
-    summary: 'The open proposals, oldest first',
-    responses: { 200: answer('Open proposals', z.object({ items: z.array(proposalView) })) },
+    summary: 'The open proposals, oldest first; with `status=closed`, the latest `limit` activated, rejected or stale ones, newest first',
+    request: { query: listProposalsQuery },
+    responses: { 200: answer('Proposals', z.object({ items: z.array(proposalView) })) },
   }),
-  handle: async (c) => reply(200, { items: await governance(c).listOpen(c.var.key.tenant) }),
+  async handle(c) {
+    const { status, limit } = c.req.valid('query');
+    const items = status === 'open' ? await governance(c).listOpen(c.var.key.tenant) : await governance(c).listClosed(c.var.key.tenant, limit);
+    return reply(200, { items });
+  },
 });
 
 const getProposal = defineRoute({

@@ -1,4 +1,4 @@
-/** The Matrix tab: the active matrix as a table and its findings, the last weeks' friction with a proposal draft each, the propose form, open proposals, and the version history. */
+/** The Matrix tab: the active matrix as a table and its findings, the last weeks' friction with a proposal draft each, the propose form, open and decided proposals, and the version history. */
 import { button } from '../../dom/fields.js';
 import { h, type Child } from '../../dom/h.js';
 import { urlLink } from './links.js';
@@ -9,7 +9,7 @@ import { namesOf, type Names } from '../names.js';
 import { startEdit } from '../proposal-draft.js';
 import type { RankedFrictionPoint } from '../report.js';
 import { frictionTable } from './render-findings.js';
-import { proposalCard } from './render-proposals.js';
+import { decidedCard, proposalCard } from './render-proposals.js';
 import { renderProposeForm } from './render-propose.js';
 import type { ReviewPage } from './review-page.js';
 import type { Matrix } from '../../../../shared/matrix/matrix.js';
@@ -71,6 +71,18 @@ function proposalsSection(page: ReviewPage, role: GovernanceRole | null, names: 
   );
 }
 
+function decidedSection(page: ReviewPage, names: Names): HTMLElement | null {
+  const { decided } = page.state;
+  if (!decided) return null;
+  return h(
+    'section',
+    { class: 'section', 'data-test': 'decided-proposals' },
+    h('h2', {}, 'Decided proposals'),
+    decided.length === 0 ? h('p', { class: 'muted' }, 'None yet.') : h('p', { class: 'muted' }, `The latest ${decided.length}, newest first.`),
+    ...decided.map((p) => decidedCard(page, p, names)),
+  );
+}
+
 function versionsSection(page: ReviewPage, names: Names): HTMLElement | null {
   const { versions, zone } = page.state;
   if (!versions) return null;
@@ -112,5 +124,5 @@ export function renderMatrixTab(page: ReviewPage): Child[] {
   if (!matrix) return [h('section', { class: 'error', 'data-test': 'matrix-error', role: 'alert' }, h('p', {}, page.state.matrixNote ?? 'The active matrix could not be read.'))];
   const names = namesOf(matrix);
   const role = agent ? governanceRole(matrix, agent, names) : null;
-  return [activeMatrix(matrix, names), frictionSection(page, matrix, role), edit ? renderProposeForm(page, matrix, names) : null, proposalsSection(page, role, names), versionsSection(page, names)];
+  return [activeMatrix(matrix, names), frictionSection(page, matrix, role), edit ? renderProposeForm(page, matrix, names) : null, proposalsSection(page, role, names), decidedSection(page, names), versionsSection(page, names)];
 }

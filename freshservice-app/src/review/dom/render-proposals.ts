@@ -1,9 +1,12 @@
-/** Open proposals on the Matrix tab: who proposed what and why, its risk, findings, diff and impact replay, and approve / reject. */
+/**
+ * Proposals on the Matrix tab: open ones with who proposed what and why, risk, findings, diff, impact replay and
+ * approve / reject; decided ones with how they ended (the rejection's note is what the proposer learns from).
+ */
 import { button, formError } from '../../dom/fields.js';
 import { h, type Child } from '../../dom/h.js';
 import { formatInstant } from '../../time.js';
 import type { ProposalView } from '../api.js';
-import { needsText, proposalActions, type GovernanceRole } from '../governance.js';
+import { needsText, outcomeOf, proposalActions, type GovernanceRole } from '../governance.js';
 import type { Names } from '../names.js';
 import { decisionLines, replayRows, replaySummary, ruleLines, sectionLines, type DiffLine, type ProposalDiff } from '../proposal-view.js';
 import type { ReviewPage } from './review-page.js';
@@ -104,5 +107,22 @@ export function proposalCard(page: ReviewPage, p: ProposalView, role: Governance
     diffSection(p, names),
     replaySection(p, names),
     ...decisionControls(page, p, role, names),
+  );
+}
+
+/**
+ * A decided proposal (activated, rejected or stale), its diff folded away.
+ * @example list.append(decidedCard(page, proposal, names))
+ */
+export function decidedCard(page: ReviewPage, p: ProposalView, names: Names): HTMLElement {
+  const when = (iso: string) => formatInstant(iso, page.state.zone, page.locale, new Date());
+  const mine = page.state.agent?.actor.id === p.proposedBy.id;
+  return h(
+    'article',
+    { class: `proposal decided${mine ? ' mine' : ''}`, 'data-test': 'decided-proposal', 'data-proposal': p.id, 'data-status': p.status },
+    h('h3', {}, `Proposal ${p.id}`, ' ', h('span', { class: `pill pill-${p.status}`, 'data-test': 'decided-status' }, p.status), mine ? h('span', { class: 'muted' }, ' (yours)') : null),
+    h('p', {}, `Proposed by ${p.proposedBy.name ?? p.proposedBy.id} ${when(p.proposedAt)}: `, h('q', {}, p.rationale)),
+    h('p', { 'data-test': 'decided-outcome' }, p.closedAt ? `${when(p.closedAt)}: ` : '', outcomeOf(p) ?? ''),
+    h('details', {}, h('summary', {}, 'What it changed'), diffSection(p, names)),
   );
 }

@@ -42,6 +42,8 @@ export interface ReviewState {
   friction: FrictionReport | null;
   frictionError: string | null;
   proposals: ProposalView[] | null;
+  /** The latest proposals activated, rejected or found stale, newest first. */
+  decided: ProposalView[] | null;
   versions: MatrixVersionView[] | null;
   governanceError: string | null;
   /** The propose form while it is open, with its issues. */
@@ -69,7 +71,7 @@ export interface ReviewState {
 export class ReviewPage {
   readonly state: ReviewState = {
     phase: 'loading', loadError: null, tab: 'review', agent: null, matrix: null, matrixNote: null, week: null, currentWeek: null, zone: 'UTC',
-    report: null, reportError: null, friction: null, frictionError: null, proposals: null, versions: null, governanceError: null,
+    report: null, reportError: null, friction: null, frictionError: null, proposals: null, decided: null, versions: null, governanceError: null,
     edit: null, editErrors: [], editError: null, notes: {}, proposalErrors: {}, busy: null, notice: null, pageError: null, download: null,
     baselines: null, baselinesError: null, baselineForm: null, baselineErrors: [], baselineError: null,
   };
@@ -91,7 +93,7 @@ export class ReviewPage {
    */
   async activate(): Promise<void> {
     const generation = ++this.generation;
-    this.update(() => Object.assign(this.state, { phase: 'loading', loadError: null, notice: null, busy: null, proposals: null, versions: null, governanceError: null, baselines: null, baselinesError: null }));
+    this.update(() => Object.assign(this.state, { phase: 'loading', loadError: null, notice: null, busy: null, proposals: null, decided: null, versions: null, governanceError: null, baselines: null, baselinesError: null }));
     try {
       const userData = await this.client.data.get('loggedInUser');
       const agent = agentOf(userData?.loggedInUser);
@@ -191,14 +193,14 @@ export class ReviewPage {
     if (tab === 'matrix' && this.state.proposals === null && this.state.phase === 'ready') await this.loadGovernance();
   }
 
-  /** The open proposals and the version history (two template calls). */
+  /** The open proposals, the decided ones and the version history (three template calls). */
   async loadGovernance(): Promise<void> {
     const generation = this.generation;
     this.update(() => Object.assign(this.state, { busy: this.state.busy ?? 'governance', governanceError: null }));
     try {
-      const [proposals, versions] = await Promise.all([this.backend.proposals(), this.backend.versions()]);
+      const [proposals, decided, versions] = await Promise.all([this.backend.proposals('open'), this.backend.proposals('closed'), this.backend.versions()]);
       if (generation !== this.generation) return;
-      this.update(() => Object.assign(this.state, { proposals, versions, busy: this.state.busy === 'governance' ? null : this.state.busy }));
+      this.update(() => Object.assign(this.state, { proposals, decided, versions, busy: this.state.busy === 'governance' ? null : this.state.busy }));
     } catch (error) {
       if (generation !== this.generation) return;
       const message = failureOf(error).message;
