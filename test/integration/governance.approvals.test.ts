@@ -131,7 +131,6 @@ describe('decided proposals', () => {
     const latest = await h.call<{ items: ProposalAnswer[] }>('GET', '/v1/matrix/proposals?status=closed&limit=1');
     const open = await h.call<{ items: ProposalAnswer[] }>('GET', '/v1/matrix/proposals');
 
-    const ids = closed.body.items.map((p) => p.id);
     expect(closed.body.items[0]).toMatchObject({ id: proposed.body.id, status: 'rejected', proposedBy: { id: 'agent-nick' }, rejection: { id: 'agent-carla', party: 'internal', note: 'Keep the v1 runbook until the new one is reviewed' } });
     expect(closed.body.items[0]!.closedAt).toEqual(expect.any(String));
     expect(new Set(closed.body.items.map((p) => p.status))).toEqual(new Set(['activated', 'rejected', 'stale']));
