@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import { createBatonApp } from '../infra/lib/app.js';
 import { bundleCodeFiles, bundleFiles } from '../infra/lib/assembly.js';
 import { REQUIRE_SHIM } from '../infra/lib/baton-function.js';
+import { cliAppProps } from '../test/support/cdk.js';
 import { printTable, type BenchRow } from './table.js';
 
 const run = promisify(execFile);
@@ -37,7 +38,7 @@ const ENV = {
 /** The three bundles' files of one synth. */
 async function synthBundles(bundleAwsSdk: boolean): Promise<{ files: Record<(typeof ROLES)[number], string>; outdir: string }> {
   const outdir = await mkdtemp(join(tmpdir(), 'baton-bench-synth-'));
-  const { app, stack } = createBatonApp({ outdir, context: { stage: 'bench', bundleAwsSdk: String(bundleAwsSdk) } });
+  const { app, stack } = createBatonApp(cliAppProps(outdir, { stage: 'bench', bundleAwsSdk: String(bundleAwsSdk) }));
   app.synth();
   const byName = await bundleFiles(outdir, stack);
   const files = {} as Record<(typeof ROLES)[number], string>;

@@ -6,7 +6,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { BatonFunction } from '../../infra/lib/baton-function.js';
-import { STAGE, formattedArn, functionNamed, logicalId, synthBaton } from '../support/cdk.js';
+import { STAGE, cliAppProps, formattedArn, functionNamed, logicalId, synthBaton } from '../support/cdk.js';
 
 const { template } = synthBaton();
 const traced = synthBaton({ tracing: 'true' }).template;
@@ -90,7 +90,7 @@ describe('the AWS SDK', () => {
   it('is taken from the Lambda runtime when bundleAwsSdk is false (bundled by default: the bundle test runs bundles with no node_modules)', async () => {
     const outdir = await mkdtemp(join(tmpdir(), 'baton-sdk-option-'));
     try {
-      const stack = new Stack(new App({ outdir }), 'Option');
+      const stack = new Stack(new App(cliAppProps(outdir)), 'Option');
       new BatonFunction(stack, 'Deadline', { handler: 'deadline.ts', functionName: 'option', description: 'option', environment: {}, memorySize: 128, timeout: Duration.seconds(3), bundleAwsSdk: false });
       const asset = (await readdir(outdir)).find((name) => name.startsWith('asset.'))!;
 

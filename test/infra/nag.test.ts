@@ -4,7 +4,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { createBatonApp } from '../../infra/lib/app.js';
-import { STAGE, synthBaton, testAppProps, withScratchOutdir } from '../support/cdk.js';
+import { STAGE, cliAppProps, synthBaton, testAppProps, withScratchOutdir } from '../support/cdk.js';
 
 const { app, stack, template, annotations } = synthBaton();
 
@@ -64,16 +64,16 @@ describe('cdk-nag', () => {
 
 describe('the stack options', () => {
   it('refuse a stage that cannot name resources, saying why', () => {
-    expect(() => withScratchOutdir((outdir) => createBatonApp({ outdir, context: { stage: 'Prod_1' } }))).toThrow(/Invalid CDK context: stage: a stage is 1–20 lowercase letters/);
+    expect(() => withScratchOutdir((outdir) => createBatonApp(cliAppProps(outdir, { stage: 'Prod_1' })))).toThrow(/Invalid CDK context: stage: a stage is 1–20 lowercase letters/);
   });
 
   it('refuse an alarm e-mail that is not one', () => {
-    expect(() => withScratchOutdir((outdir) => createBatonApp({ outdir, context: { alarmEmail: 'ops' } }))).toThrow(/Invalid CDK context: alarmEmail/);
+    expect(() => withScratchOutdir((outdir) => createBatonApp(cliAppProps(outdir, { alarmEmail: 'ops' })))).toThrow(/Invalid CDK context: alarmEmail/);
   });
 
   it('name the stack after the stage, dev by default', () => {
     // No stage in the context (bundling skipped: only the name is looked at).
-    expect(withScratchOutdir((outdir) => createBatonApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } }).stack.stackName)).toBe('Baton-dev');
+    expect(withScratchOutdir((outdir) => createBatonApp(cliAppProps(outdir, { 'aws:cdk:bundling-stacks': [] })).stack.stackName)).toBe('Baton-dev');
     expect(stack.stackName).toBe(`Baton-${STAGE}`);
   });
 });

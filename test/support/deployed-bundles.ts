@@ -15,6 +15,7 @@ import { hashApiKey } from '../../lambdas/http/auth.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../lambdas/local/embedded-dynamodb.js';
 import { ACCOUNT, REGION, startAwsStandIn, type AwsStandIn, type StandInOptions } from './aws-stand-in.js';
 import { KEYS, exampleMatrix } from './baton.js';
+import { cliAppProps } from './cdk.js';
 import { localResolver } from './cfn-local.js';
 import { startBundle, type BundleProcess } from './lambda-bundle.js';
 
@@ -60,7 +61,7 @@ export interface DeployedBundlesOptions {
  */
 export async function startDeployedBundles(options: DeployedBundlesOptions): Promise<DeployedBundles> {
   const outdir = await mkdtemp(join(tmpdir(), 'baton-assembly-'));
-  const { app, stack } = createBatonApp({ outdir, builtinCloudFormationValidation: false, context: { stage: options.stage, ...options.context } });
+  const { app, stack } = createBatonApp({ ...cliAppProps(outdir, { stage: options.stage, ...options.context }), builtinCloudFormationValidation: false });
   app.synth();
   const template = JSON.parse(await readFile(join(outdir, stack.templateFile), 'utf8')) as DeployedBundles['template'];
   const files = await bundleFiles(outdir, stack);
