@@ -99,7 +99,7 @@ describe('every policy in the stack', () => {
     for (const type of ['AWS::IAM::Policy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']) {
       for (const resource of Object.values(of.findResources(type))) all.push(...resource.Properties.PolicyDocument.Statement);
     }
-    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+    for (const role of Object.values(of.findResources('AWS::IAM::Role'))) {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       expect(role.Properties.Policies).toBeUndefined();
     }
