@@ -69,8 +69,6 @@ export class BatonApi extends Construct {
       timeout: props.timeout ?? DEFAULTS.api.timeout,
       // Only the reports function's routes write XLSX (lambdas/app/reports/xlsx.ts imports it on demand).
       externalModules: ['exceljs'],
-      // Each route's module is imported on its first call (lambdas/http/route-table.ts): a cold start reads one.
-      codeSplitting: true,
     });
     wiring.data.grant(this.handler.role, TABLE_ACCESS.api);
     deadlines.grantScheduling(this.handler.role);

@@ -51,7 +51,7 @@ export interface BatonFunctionProps {
   readonly externalModules?: readonly string[];
   /**
    * Code the handler loads with `import()` goes to chunks of its own (infra/lib/code-splitting.ts), so a cold start
-   * reads and compiles only what it imports. @default false (one file)
+   * reads and compiles only what it imports; false bundles one file. @default DEFAULTS.codeSplitting
    */
   readonly codeSplitting?: boolean;
   /** @default DEFAULTS.logRetention */
@@ -107,7 +107,7 @@ export class BatonFunction extends Construct {
         minify: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
-        ...(props.codeSplitting ? { commandHooks: splitBuild({ ...esbuild, entry, projectRoot: ROOT }) } : {}),
+        ...((props.codeSplitting ?? DEFAULTS.codeSplitting) ? { commandHooks: splitBuild({ ...esbuild, entry, projectRoot: ROOT }) } : {}),
       },
     });
     Validations.of(this).acknowledge({ id: 'AwsSolutions-L1', reason: 'Node.js 22 is chosen on purpose (DEFAULTS.runtime): the nearest Lambda LTS to the Node 20 the tests run on; a runtime option moves it.' });

@@ -2,6 +2,7 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { LinearRouter } from 'hono/router/linear-router';
 import { ValidationError } from '../../shared/errors.js';
 import { fieldIssues } from '../../shared/validation.js';
 import type { AppDeps } from '../app/deps.js';
@@ -16,6 +17,13 @@ import { loadRoute, ROUTE_TABLE, type TableRoute } from './route-table.js';
 import type { RouteEntry } from './routes/define.js';
 
 const VALIDATION_MESSAGE = { json: 'The request has invalid fields', query: 'The query has invalid parameters', param: 'Invalid path parameters' } as Record<string, string>;
+
+/**
+ * Hono's router for cold starts: it matches by walking the routes and compiles nothing. The default one builds a
+ * regular expression of every route on the first request: about 1.5 ms of each cold start, against about 3 µs more
+ * per warm match here (28 routes, measured).
+ */
+const router = <T>() => new LinearRouter<T>();
 
 const toResponse = ({ statusCode, headers, body }: HttpResponse) => textResponse(statusCode, headers, body);
 
@@ -49,6 +57,7 @@ export function createHttpApp(deps: AppDeps, service: EscalationService): Hono<A
   /** An app with the context every route reads and the project's error format, and no route yet. */
   const routeApp = (): OpenAPIHono<AppEnv> => {
     const app = new OpenAPIHono<AppEnv>({
+      router: router(),
       defaultHook: (result) => {
         if (!result.success) throw new ValidationError(VALIDATION_MESSAGE[result.target] ?? 'Invalid input', fieldIssues(result.error));
       },
@@ -88,7 +97,7 @@ export function createHttpApp(deps: AppDeps, service: EscalationService): Hono<A
     return app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO, security: [{ bearer: [] }] });
   }
 
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>({ router: router() });
   const lazily = (line: TableRoute) => {
     let built: Promise<OpenAPIHono<AppEnv>> | undefined;
     return async (c: { req: { raw: Request } }) => (await (built ??= loadRoute(line).then((entry) => mount(routeApp(), entry)))).fetch(c.req.raw);

@@ -152,8 +152,24 @@ describe('the bundles synth produced, run with the template’s environment', ()
     // An XLSX file is a zip: it starts with "PK\x03\x04".
     expect(Buffer.from(String(xlsx.body), 'base64').subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
     // exceljs's own part names: in the reports bundle, not in the api's (which leaves it out, as it never writes XLSX).
-    expect(await readFile(fns.reports.file, 'utf8')).toContain('xl/workbook.xml');
+    expect(await codeOf(fns.reports.file)).toContain('xl/workbook.xml');
     expect(await codeOf(fns.api.file)).not.toContain('xl/workbook.xml');
+  });
+
+  it('keep what is imported on demand out of each handler file, in chunks its first use reads: the XLSX writer, the SDK’s other credential providers', async () => {
+    /** The packages a bundle's files hold, from their source maps. */
+    const packagesIn = async (files: string[]) =>
+      new Set((await Promise.all(files.map(async (code) => (JSON.parse(await readFile(`${code}.map`, 'utf8')) as { sources: string[] }).sources))).flat().flatMap((source) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1] ?? []));
+    // Lambda gives its functions credentials in the environment: the SSO, INI-file and web-identity providers (and the clients they call) are never read.
+    const onDemand = ['@aws-sdk/credential-provider-sso', '@aws-sdk/credential-provider-ini', '@aws-sdk/credential-provider-web-identity', '@aws-sdk/nested-clients'];
+    for (const role of ROLES) {
+      const handlerFile = await packagesIn([fns[role].file]);
+      const chunks = await packagesIn((await bundleCodeFiles(fns[role].file)).filter((file) => file !== fns[role].file));
+
+      expect(onDemand.filter((name) => handlerFile.has(name)), role).toEqual([]);
+      expect(onDemand.filter((name) => chunks.has(name)), role).toEqual(onDemand);
+    }
+    expect(await readFile(fns.reports.file, 'utf8')).not.toContain('xl/workbook.xml');
   });
 
   it('leave out bowser, which the bundled AWS SDK imports only in browsers (every bundle above runs without it)', async () => {
