@@ -147,7 +147,7 @@ describe("the app's own config/requests.json under these rules", () => {
     values: { baton_host: 'abc.execute-api.eu-west-1.amazonaws.com', baton_api_key: KEY, baton_webhook_secret: 'whsec-0123456789abcdef' },
     secure: new Set(['baton_api_key', 'baton_webhook_secret']),
   };
-  const context = { ticketId: '4521', handoffId: 'h1', before: 30, limit: 20, week: '2026-W49', weeks: 4, proposalId: 'mp_0abc123de4567' };
+  const context = { ticketId: '4521', handoffId: 'h1', before: 30, limit: 20, week: '2026-W49', weeks: 4, proposalId: 'mp_0abc123de4567', status: 'closed' };
 
   it.each(Object.keys(templates))('%s resolves to https on the Baton host, with a secret only in a header', (name) => {
     const request = resolveTemplate(templates, name, { context, ...(templates[name]!.schema.method === 'POST' ? { body: '{}' } : {}) }, installed);
