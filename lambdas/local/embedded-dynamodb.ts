@@ -115,8 +115,12 @@ export async function startEmbeddedDynamoDb(options: { path?: string; tableName?
   return { client, endpoint, tableName, credentials, close };
 }
 
-/** dynalite answers CreateTable and UpdateTable before the table and its indexes can be used: wait for ACTIVE. */
-async function untilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+/**
+ * dynalite answers CreateTable and UpdateTable before the table and its indexes can be used (until then it answers
+ * ResourceNotFoundException): wait for ACTIVE.
+ * @example await client.send(new CreateTableCommand(tableDefinition('other'))); await untilActive(client, 'other');
+ */
+export async function untilActive(client: Pick<DynamoDBClient, 'send'>, tableName: string): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE')) return;

@@ -6,7 +6,7 @@ import { DynamoDbEscalationStore } from '../../lambdas/adapters/dynamodb/escalat
 import { DynamoDbOutboxLog } from '../../lambdas/adapters/dynamodb/outbox-log.js';
 import { INDEX, OUTBOX_SHARDS, keys, outboxShard, tableDefinition } from '../../lambdas/adapters/dynamodb/table.js';
 import type { Outbox, OutboxLogEntry, PendingOutbox } from '../../lambdas/app/ports.js';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../lambdas/local/embedded-dynamodb.js';
+import { startEmbeddedDynamoDb, untilActive, type EmbeddedDynamoDb } from '../../lambdas/local/embedded-dynamodb.js';
 import { CorruptItemError } from '../../shared/errors.js';
 import type { EscalationEvent } from '../../shared/escalation/events.js';
 
@@ -36,6 +36,8 @@ describe('the outbox log', () => {
   async function freshLog(): Promise<{ store: DynamoDbEscalationStore; log: DynamoDbOutboxLog; tableName: string }> {
     const tableName = `outbox-log-${++tables}`;
     await db.client.send(new CreateTableCommand(tableDefinition(tableName)));
+    // dynalite answers CreateTable before the table takes writes: without the wait, a first write raced it.
+    await untilActive(db.client, tableName);
     return { store: new DynamoDbEscalationStore(db.client, tableName), log: new DynamoDbOutboxLog(db.client, tableName), tableName };
   }
   /** Runs `work` and counts the items DynamoDB returned from the outbox index meanwhile (each one is paid for). */
