@@ -96,8 +96,18 @@ class Findings {
 
   constructor(private readonly examples: number) {}
 
-  private keep<T>(list: T[], item: () => T): void {
-    if (list.length < this.examples) list.push(item());
+  /** Keeps the period's earliest examples (by instant, then ticket), whatever order its events are read in. */
+  private keep<T extends { at: string; ticketId: string }>(list: T[], at: string, ticketId: string, item: () => T): void {
+    const ms = Date.parse(at);
+    const before = (kept: T) => {
+      const keptMs = Date.parse(kept.at);
+      return ms < keptMs || (ms === keptMs && ticketId < kept.ticketId);
+    };
+    if (list.length >= this.examples && !(list.length > 0 && before(list[list.length - 1]!))) return;
+    let i = list.length;
+    while (i > 0 && before(list[i - 1]!)) i--;
+    list.splice(i, 0, item());
+    if (list.length > this.examples) list.pop();
   }
 
   rejected(ticketId: string, e: Extract<EscalationEvent, { type: 'handoff.rejected' }>): void {
@@ -105,24 +115,24 @@ class Findings {
     for (const field of e.missingFields ?? []) this.missing[field]++;
     if (e.reason === 'not-our-scope') {
       this.notOurScope.count++;
-      this.keep(this.notOurScope.examples, () => ({ ticketId, handoffId: e.handoffId, at: e.at, from: e.from, to: e.to, ...(e.note ? { note: e.note } : {}) }));
+      this.keep(this.notOurScope.examples, e.at, ticketId, () => ({ ticketId, handoffId: e.handoffId, at: e.at, from: e.from, to: e.to, ...(e.note ? { note: e.note } : {}) }));
     }
   }
 
   failedNotification(ticketId: string, e: Extract<EscalationEvent, { type: 'notification.failed' }>): void {
     this.failed.count++;
     this.failed.byChannel[e.channel] = (this.failed.byChannel[e.channel] ?? 0) + 1;
-    this.keep(this.failed.examples, () => ({ ticketId, at: e.at, channel: e.channel, target: e.target, attempt: e.attempt, error: e.error }));
+    this.keep(this.failed.examples, e.at, ticketId, () => ({ ticketId, at: e.at, channel: e.channel, target: e.target, attempt: e.attempt, error: e.error }));
   }
 
   ackOverdue(ticketId: string, e: Extract<EscalationEvent, { type: 'handoff.ack-overdue' }>): void {
     this.overdue.count++;
-    this.keep(this.overdue.examples, () => ({ ticketId, handoffId: e.handoffId, at: e.at, recordedAt: e.recordedAt, from: e.from, to: e.to }));
+    this.keep(this.overdue.examples, e.at, ticketId, () => ({ ticketId, handoffId: e.handoffId, at: e.at, recordedAt: e.recordedAt, from: e.from, to: e.to }));
   }
 
   silentTransfer(ticketId: string, e: Extract<EscalationEvent, { type: 'ownership.silent-transfer' }>): void {
     this.silent.count++;
-    this.keep(this.silent.examples, () => ({ ticketId, at: e.at, fromGroupId: e.fromGroupId, toGroupId: e.toGroupId, toTeam: e.toTeam, owner: e.owner }));
+    this.keep(this.silent.examples, e.at, ticketId, () => ({ ticketId, at: e.at, fromGroupId: e.fromGroupId, toGroupId: e.toGroupId, toTeam: e.toTeam, owner: e.owner }));
   }
 
   result(): ReviewFindings {
